@@ -1,0 +1,1 @@
+// The Jupyter module's sources land here.

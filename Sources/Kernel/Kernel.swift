@@ -1,0 +1,1 @@
+// The Kernel module's sources land here.

@@ -1,0 +1,1 @@
+// The Language module's sources land here.

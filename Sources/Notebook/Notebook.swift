@@ -1,0 +1,1 @@
+// The Notebook module's sources land here.

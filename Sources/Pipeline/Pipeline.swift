@@ -1,0 +1,1 @@
+// The Pipeline module's sources land here.

@@ -1,0 +1,1 @@
+// The Runner module's sources land here.

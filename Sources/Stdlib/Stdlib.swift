@@ -1,0 +1,1 @@
+// The Stdlib module's sources land here.

@@ -1,0 +1,1 @@
+// The ZeroMQ module's sources land here.
