@@ -17,7 +17,10 @@ let package = Package(
     ],
     targets: [
         // System libraries.
-        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // libzmq.pc adds `-isystem` flags (from krb5) that SwiftPM rejects with a warning on every
+        // build, so the shim relies on the standard include and library paths; scripts/setup checks
+        // for libzmq with pkg-config and installs it.
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 

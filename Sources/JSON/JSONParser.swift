@@ -53,8 +53,8 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expect(_ word: StaticString) throws {
-        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitsCount)
+    private mutating func expect(_ word: String) throws {
+        let w = word.utf8
         guard index + w.count <= bytes.count, bytes[index..<index + w.count].elementsEqual(w) else {
             throw error("invalid literal")
         }
