@@ -33,7 +33,9 @@ public struct ZMQPollItem {
 public struct ZMQPollResult: Equatable, Sendable {
     public let readable: Bool
     public let writable: Bool
-    public var any: Bool { readable || writable }
+    /// A file descriptor hung up or failed (a pipe whose writers all closed reports this, not readable).
+    public let failed: Bool
+    public var any: Bool { readable || writable || failed }
 }
 
 /// Waits until an item is ready or `timeoutMilliseconds` passed (`-1`: forever), returning one
@@ -58,7 +60,8 @@ public func zmqPoll(_ items: [ZMQPollItem], timeoutMilliseconds: Int) throws -> 
         throw ZMQError.last("poll")
     }
     return raw.map {
-        ZMQPollResult(readable: $0.revents & Int16(ZMQ_POLLIN) != 0, writable: $0.revents & Int16(ZMQ_POLLOUT) != 0)
+        ZMQPollResult(readable: $0.revents & Int16(ZMQ_POLLIN) != 0, writable: $0.revents & Int16(ZMQ_POLLOUT) != 0,
+                      failed: $0.revents & Int16(ZMQ_POLLERR) != 0)
     }
 }
 

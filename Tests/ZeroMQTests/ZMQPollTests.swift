@@ -33,6 +33,11 @@ final class ZMQPollTests: XCTestCase {
         XCTAssertFalse(try zmqPoll([.fileDescriptor(fds[0])], timeoutMilliseconds: 0)[0].readable)
         XCTAssertEqual(write(fds[1], "x", 1), 1)
         XCTAssertTrue(try zmqPoll([.fileDescriptor(fds[0])], timeoutMilliseconds: 1000)[0].readable)
+        var other: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&other), 0)
+        close(other[1])
+        defer { close(other[0]) }
+        XCTAssertTrue(try zmqPoll([.fileDescriptor(other[0])], timeoutMilliseconds: 1000)[0].any, "a hung-up pipe wakes the poll")
     }
 
     /// A signal delivered mid-poll must not surface as an error (jupyter_client sends SIGINT freely).
