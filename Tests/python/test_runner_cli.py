@@ -29,6 +29,7 @@ def test_help_documents_the_exit_codes(tmp_path):
     (["x.ipynb", "--timeout", "0"], "--timeout must be a positive"),
     (["x.ipynb", "-o", "d", "--inplace"], "either -o DIR or --inplace"),
     (["x.ipynb", "-y", "[1, 2]"], "expected a mapping"),
+    (["x.ipynb", "--no-such-flag"], "Unknown option"),
 ])
 def test_usage_errors_exit_2(tmp_path, args, message):
     proc, _ = run(args, tmp_path)
@@ -77,6 +78,13 @@ def test_parameters_keep_declared_types_and_match_papermills_rendering(tmp_path)
     assert sum("injected-parameters" in c["metadata"].get("tags", []) for c in again["cells"]) == 1
 
 
+def test_parameter_values_may_start_with_a_dash(tmp_path):
+    nb = write_notebook(tmp_path / "dash.ipynb", [("offset = 1\nflag = 'x'", ["parameters"]), "print(offset, flag)"])
+    proc, _ = run([nb, "-o", tmp_path / "out", "-p", "offset", "-5", "-r", "flag", "-x"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert load(tmp_path / "out" / "dash.ipynb")["cells"][2]["outputs"][0]["text"] == ["-5 -x\n"]
+
+
 def test_parameter_of_the_wrong_type_is_a_usage_error(tmp_path):
     nb = write_notebook(tmp_path / "typed.ipynb", [("users = 10", ["parameters"]), "users"])
     proc, _ = run([nb, "-o", tmp_path / "out", "-p", "users", "many"], tmp_path)
@@ -99,7 +107,7 @@ def test_several_notebooks_in_parallel_with_reports_and_html(tmp_path):
     assert "1 of 3 notebooks failed." in md.read_text()
     page = (html / "ok.html").read_text()
     assert "<table" in page and "<svg" in page and "<h1>Report <em>page</em></h1>" in page
-    assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<script" not in page and not re.search(r'(src|href)="https?://', page), "no external assets"
     assert "RuntimeError" in (html / "bad.html").read_text()
     assert_strictly_valid(*(tmp_path / "out").glob("*.ipynb"))
 
@@ -148,3 +156,34 @@ def test_signal_to_the_runner_writes_the_partial_notebook_and_leaves_no_kernel(t
     assert not pid_alive(kernel_pid)
     assert leftover_connection_files(tmp_path) == []
     assert_strictly_valid(tmp_path / "out" / "long.ipynb")
+
+
+def fake_kernelspec(tmp_path, name, argv):
+    """A kernelspec in a private JUPYTER_PATH entry; returns the environment that finds it."""
+    folder = tmp_path / "jupyter" / "kernels" / name
+    folder.mkdir(parents=True)
+    (folder / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name, "language": "python"}))
+    env = runner_env(tmp_path)
+    env["JUPYTER_PATH"] = str(tmp_path / "jupyter")
+    return env
+
+
+def test_kernel_that_exits_at_startup_exits_5_quoting_its_output(tmp_path):
+    env = fake_kernelspec(tmp_path, "broken", ["python3", "-c", "import sys; print('missing module foo', file=sys.stderr); sys.exit(3)"])
+    nb = write_notebook(tmp_path / "b.ipynb", ["1"], kernel="broken")
+    proc, seconds = run([nb, "-o", tmp_path / "out"], tmp_path, env=env)
+    assert proc.returncode == 5, proc.stderr
+    assert "kernel 'broken' did not start" in proc.stderr and "missing module foo" in proc.stderr
+    assert seconds < 10
+    assert_strictly_valid(tmp_path / "out" / "b.ipynb")
+
+
+def test_kernel_that_never_answers_hits_the_startup_timeout_and_is_killed(tmp_path):
+    pid_file = tmp_path / "pid"
+    env = fake_kernelspec(tmp_path, "silent", ["python3", "-c", f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"])
+    nb = write_notebook(tmp_path / "s.ipynb", ["1"], kernel="silent")
+    proc, seconds = run([nb, "-o", tmp_path / "out", "--startup-timeout", "1.5"], tmp_path, env=env)
+    assert proc.returncode == 5, proc.stderr
+    assert seconds < 8
+    assert not pid_alive(int(pid_file.read_text()))
+    assert leftover_connection_files(tmp_path) == []
