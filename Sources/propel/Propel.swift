@@ -7,6 +7,7 @@ struct Propel: ParsableCommand {
         commandName: "propel",
         abstract: "Customer-propensity notebooks: a Jupyter kernel, a headless runner and the Propel language.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [ScriptCommand.self],
+        defaultSubcommand: ScriptCommand.self
     )
 }
