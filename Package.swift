@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries.
@@ -41,7 +43,10 @@ let package = Package(
 
         // Notebooks and the headless runner.
         .target(name: "Notebook", dependencies: ["JSON"]),
-        .target(name: "Runner", dependencies: ["Jupyter", "Notebook", "JSON"]),
+        .target(name: "Runner", dependencies: [
+            "Jupyter", "Notebook", "JSON",
+            .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
+        ]),
 
         // The command-line tool.
         .executableTarget(name: "propel", dependencies: [
@@ -62,7 +67,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JSON"]),
         .testTarget(name: "StdlibTests", dependencies: ["Stdlib", "Language", "Pipeline"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "JSON"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Jupyter", "JSON"]),
     ],
     swiftLanguageModes: [.v5]

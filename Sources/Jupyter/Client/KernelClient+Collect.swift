@@ -1,0 +1,71 @@
+import Foundation
+import JSON
+import ZeroMQ
+
+extension KernelClient {
+    /// Waits for the reply to `request` on `socket` and, unless told otherwise, for the kernel's
+    /// `status: idle` for it; answers input requests meanwhile. Messages of other requests are
+    /// skipped (they belong to requests whose callers gave up).
+    func collect(for request: Message, replyOn socket: ZMQSocket, timeout: Double?, waitForIdle: Bool,
+                 onOutput: (Message) -> Void, onInput: ((InputRequest) -> String?)?) throws -> KernelExchange {
+        let deadline = timeout.map { Date().addingTimeInterval($0) }
+        let id = request.header.msgID
+        var reply: Message?
+        var idle = !waitForIdle
+        var outputs: [Message] = []
+        var items: [ZMQPollItem] = [.socket(socket), .socket(iopub), .socket(stdin)]
+        var watchingDeathPipe = false
+        if let process, process.isAlive {
+            items.append(.fileDescriptor(process.deathFileDescriptor))
+            watchingDeathPipe = true
+        }
+
+        while reply == nil || !idle {
+            // The death pipe wakes us at once; a grandchild holding it open is covered by checking
+            // the process every 100 ms.
+            var wait = process == nil ? -1 : 100
+            if let deadline {
+                let left = Int(deadline.timeIntervalSinceNow * 1000)
+                if left <= 0 { throw KernelClientError.timeout("the reply to \(request.msgType)") }
+                wait = wait < 0 ? left : min(wait, left)
+            }
+            let ready = try zmqPoll(items, timeoutMilliseconds: wait)
+            if let status = process?.status() { throw KernelClientError.kernelDied(status: status) }
+            if watchingDeathPipe, ready[3].any {
+                // The kernel closed its end while alive: rely on the 100 ms checks from now on.
+                items.removeLast()
+                watchingDeathPipe = false
+            }
+            if ready[0].readable, let message = try receive(socket), message.parentHeader?.msgID == id {
+                reply = message
+            }
+            if ready[1].readable {
+                while let message = try receive(iopub, dontWait: true) {
+                    guard message.parentHeader?.msgID == id else { continue }
+                    if message.msgType == "status" {
+                        if message.content["execution_state"]?.stringValue == "idle" { idle = true }
+                    } else {
+                        outputs.append(message)
+                        onOutput(message)
+                    }
+                }
+            }
+            if ready[2].readable, let message = try receive(stdin), message.msgType == "input_request" {
+                let prompt = (try? message.decodeContent(InputRequest.self)) ?? InputRequest(prompt: "", password: false)
+                let value = onInput?(prompt) ?? ""
+                let answer = session.message("input_reply", content: ["value": .string(value)], parent: message)
+                try stdin.send(codec.encode(answer))
+            }
+        }
+        return KernelExchange(reply: reply!, outputs: outputs)
+    }
+
+    /// The next message on `socket`, or `nil` when none is waiting or the message was refused
+    /// (bad signature, malformed): a client skips what it cannot trust rather than failing the call.
+    func receive(_ socket: ZMQSocket, dontWait: Bool = true) throws -> Message? {
+        while let frames = try socket.receive(dontWait: dontWait) {
+            if let message = try? codec.decode(frames) { return message }
+        }
+        return nil
+    }
+}

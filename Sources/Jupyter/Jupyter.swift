@@ -1,1 +1,0 @@
-// The Jupyter module's sources land here.

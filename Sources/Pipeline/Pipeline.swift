@@ -1,1 +1,0 @@
-// The Pipeline module's sources land here.

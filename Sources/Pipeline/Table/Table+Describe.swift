@@ -1,0 +1,41 @@
+/// Summary statistics of every column: the first look at a new dataset.
+extension Table {
+    /// One row per column of this table with its `column` name, `type`, `count` (non-null cells),
+    /// `nulls`, `mean`, `std` (sample), `min`, `25%`, `50%`, `75%` and `max`. The quartiles
+    /// interpolate linearly between ranks, as pandas and numpy do by default. Statistics are
+    /// Doubles, so they are null for text; Bool counts as 0 / 1 and Timestamp as seconds since 1970.
+    public func describe() -> Table {
+        let statistics = ["mean", "std", "min", "25%", "50%", "75%", "max"]
+        var numbers = [[Value]](repeating: [], count: statistics.count)
+        for c in columns {
+            let present = (c.doubles ?? []).enumerated().filter { !c.isNull($0.offset) }.map(\.element).sorted {
+                Value.compareDoubles($0, $1) < 0
+            }
+            var stats = RunningStatistics()
+            for x in present { stats.add(x) }
+            let row: [Double?] = present.isEmpty ? [Double?](repeating: nil, count: statistics.count) : [
+                stats.mean, stats.count > 1 ? stats.sampleStandardDeviation : nil,
+                present.first, quantile(present, 0.25), quantile(present, 0.5), quantile(present, 0.75), present.last,
+            ]
+            for (k, v) in row.enumerated() { numbers[k].append(v.map(Value.double) ?? .null) }
+        }
+        var out = [
+            Column("column", strings: columnNames),
+            Column("type", strings: columns.map { $0.type.description }),
+            Column("count", ints: columns.map { $0.count - $0.nullCount }),
+            Column("nulls", ints: columns.map(\.nullCount)),
+        ]
+        for (k, name) in statistics.enumerated() {
+            out.append(try! Column(name: name, type: .double, values: numbers[k]))
+        }
+        return try! Table(out)
+    }
+}
+
+/// The `q` quantile of sorted values, interpolating linearly between the two nearest ranks.
+func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    let position = q * Double(sorted.count - 1)
+    let below = Int(position.rounded(.down))
+    let above = Swift.min(below + 1, sorted.count - 1)
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+}

@@ -1,1 +1,0 @@
-// The Runner module's sources land here.

@@ -1,1 +1,0 @@
-// The ZeroMQ module's sources land here.
