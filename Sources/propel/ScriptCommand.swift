@@ -6,7 +6,7 @@ import Language
 /// terminal as it is produced; on failure the located error goes to stderr and the exit status is 1.
 struct ScriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run",
+        commandName: "script",
         abstract: "Run a Propel script (the default: `propel FILE.propel`)."
     )
 
