@@ -1,0 +1,87 @@
+import CSQLite
+
+extension Catalog {
+    /// Writes `table` into the dataset as one batch, in one transaction: the batch record, its
+    /// rows and its snapshot appear together or not at all (a crash or SIGKILL mid-way leaves
+    /// no trace, because SQLite's WAL discards the uncommitted transaction).
+    ///
+    /// Rows are validated against the dataset's schema first; a rejected batch is recorded with
+    /// status `failed` and the reason, and the error (naming row and field) is thrown.
+    @discardableResult
+    public func ingest(_ table: Table, into datasetName: String, mode: IngestMode = .append) throws -> Batch {
+        let dataset = try self.dataset(named: datasetName)
+        let schema = try self.schema(named: dataset.schema)
+        var batch = Batch(id: SortableID.next(), dataset: dataset.name, status: .staging, reason: nil, mode: mode,
+                          rows: 0, bytes: 0, createdAt: nowTimestamp(), completedAt: nil)
+        do {
+            let plan = try IngestPlan(table, schema: schema)
+            try db.transaction {
+                try write(batch)
+                let generation = (try db.scalarInt("SELECT max(generation) FROM propel_snapshots WHERE dataset = ?", [.string(dataset.name)]) ?? 0)
+                if mode == .replace { try db.execute("DELETE FROM \(CatalogStore.rowsTable(dataset.name))") }
+                try insertRows(plan, into: dataset.name, generation: generation + 1)
+                batch.status = .success
+                batch.rows = plan.rowCount
+                batch.bytes = plan.bytes
+                batch.completedAt = nowTimestamp()
+                try write(batch)
+                let s = try db.prepare("INSERT INTO propel_snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                try s.bind([.string(dataset.name), .int(generation + 1), .string(batch.id), generation > 0 ? .int(generation) : .null,
+                            .timestamp(batch.completedAt!), .int(plan.rowCount), .int(plan.bytes), .bool(mode == .replace)])
+                try s.step()
+            }
+            return batch
+        } catch {
+            batch.status = .failed
+            batch.reason = (error as? PipelineError)?.description ?? "\(error)"
+            batch.completedAt = nowTimestamp()
+            try? db.transaction { try write(batch) }
+            throw error
+        }
+    }
+
+    private func insertRows(_ plan: IngestPlan, into dataset: String, generation: Int) throws {
+        let names = plan.fields.map { CatalogStore.quote($0.field.name) } + [CatalogStore.generationColumn]
+        let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let insert = try db.prepare("INSERT INTO \(CatalogStore.rowsTable(dataset)) (\(names.joined(separator: ", "))) VALUES (\(marks))")
+        try insert.bind(.int(generation), at: names.count)
+        for r in 0..<plan.rowCount {
+            guard plan.bind(row: r, to: insert) == SQLITE_OK else {
+                throw PipelineError(.sql, "row \(r + 1): \(db.currentError(SQLITE_ERROR).message)")
+            }
+            do { try insert.step() } catch {
+                throw PipelineError(.sql, "row \(r + 1): \(error)")
+            }
+            insert.reset()
+        }
+    }
+
+    private func write(_ batch: Batch) throws {
+        let s = try db.prepare("INSERT OR REPLACE INTO propel_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try s.bind([.string(batch.id), .string(batch.dataset), .string(batch.status.rawValue), batch.reason.map(Value.string) ?? .null,
+                    .string(batch.mode.rawValue), .int(batch.rows), .int(batch.bytes), .timestamp(batch.createdAt),
+                    batch.completedAt.map(Value.timestamp) ?? .null])
+        try s.step()
+    }
+
+    /// The dataset's rows (typed by its schema), optionally only those written by snapshot
+    /// generations `snapshots.lowerBound…snapshots.upperBound` (inclusive).
+    public func read(_ datasetName: String, snapshots: ClosedRange<Int>? = nil) throws -> Table {
+        let dataset = try self.dataset(named: datasetName)
+        let schema = try self.schema(named: dataset.schema)
+        let names = schema.fields.map { CatalogStore.quote($0.name) }.joined(separator: ", ")
+        var sql = "SELECT \(names) FROM \(CatalogStore.rowsTable(dataset.name))"
+        if let range = snapshots { sql += " WHERE \(CatalogStore.generationColumn) BETWEEN \(range.lowerBound) AND \(range.upperBound)" }
+        let table = try db.prepare(sql).readTable()
+        // Columns typed by the schema even when every value is null.
+        return try Table(zip(schema.fields, table.columns).map { field, column in
+            column.type == field.type || column.nullCount < column.count ? column
+                : try Column(name: field.name, type: field.type, values: Array(repeating: .null, count: column.count))
+        })
+    }
+
+    public func rowCount(_ datasetName: String) throws -> Int {
+        let dataset = try self.dataset(named: datasetName)
+        return try db.scalarInt("SELECT count(*) FROM \(CatalogStore.rowsTable(dataset.name))") ?? 0
+    }
+}

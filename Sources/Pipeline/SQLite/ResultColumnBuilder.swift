@@ -1,0 +1,121 @@
+import CSQLite
+
+/// Collects one result column while rows are stepped and settles its `DataType`: the declared
+/// type when the column comes straight from a dataset (TIMESTAMP, BOOLEAN, …), otherwise the
+/// values seen (all integers → Int, any real → Double, any text → String).
+struct ResultColumnBuilder {
+    private enum Kind { case unknown, int, double, string }
+
+    let name: String
+    let declared: DataType?
+    private var kind: Kind = .unknown
+    private var ints: [Int] = []
+    private var doubles: [Double] = []
+    private var strings: [String] = []
+    private var nulls: [Bool] = []
+    private var count = 0
+
+    init(name: String, declaredType: String?) {
+        self.name = name
+        declared = declaredType.flatMap(ResultColumnBuilder.dataType(declared:))
+    }
+
+    /// SQLite declared type → our type, by the same substring rules SQLite uses for affinity.
+    static func dataType(declared: String) -> DataType? {
+        let t = declared.uppercased()
+        if t.contains("TIMESTAMP") || t.contains("DATETIME") { return .timestamp }
+        if t.contains("BOOL") { return .bool }
+        if t.contains("INT") { return .int }
+        if t.contains("CHAR") || t.contains("TEXT") || t.contains("CLOB") { return .string }
+        if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") { return .double }
+        return nil
+    }
+
+    mutating func append(from statement: SQLiteStatement, column i: Int) {
+        let type = statement.storageClass(i)
+        nulls.append(type == SQLITE_NULL)
+        switch (type, kind) {
+        case (SQLITE_NULL, .unknown): break
+        case (SQLITE_NULL, .int): ints.append(0)
+        case (SQLITE_NULL, .double): doubles.append(0)
+        case (SQLITE_NULL, .string): strings.append("")
+        case (SQLITE_INTEGER, .unknown), (SQLITE_INTEGER, .int):
+            settle(.int); ints.append(statement.int(i))
+        case (SQLITE_INTEGER, .double), (SQLITE_FLOAT, .double): doubles.append(statement.double(i))
+        case (SQLITE_FLOAT, .unknown): settle(.double); doubles.append(statement.double(i))
+        case (SQLITE_FLOAT, .int): settle(.double); doubles.append(statement.double(i))
+        case (_, .string): strings.append(statement.text(i))
+        default: settle(.string); strings.append(statement.text(i))
+        }
+        count += 1
+    }
+
+    /// Moves what was collected so far into the wider `target` representation.
+    private mutating func settle(_ target: Kind) {
+        guard kind != target else { return }
+        let previous = count
+        switch (kind, target) {
+        case (.unknown, .int): ints = [Int](repeating: 0, count: previous)
+        case (.unknown, .double): doubles = [Double](repeating: 0, count: previous)
+        case (.unknown, .string): strings = [String](repeating: "", count: previous)
+        case (.int, .double): doubles = ints.map(Double.init); ints = []
+        case (.int, .string): strings = zip(ints, nulls).map { $1 ? "" : String($0) }; ints = []
+        case (.double, .string): strings = zip(doubles, nulls).map { $1 ? "" : String($0) }; doubles = []
+        default: break
+        }
+        kind = target
+    }
+
+    func build() -> Column {
+        let mask = nulls
+        switch (declared, kind) {
+        case (.bool, .int):
+            return Column(name, bools: ints.map { $0 != 0 }, nulls: mask)
+        case (.timestamp, .string):
+            var micros = [Int64](repeating: 0, count: count)
+            for (r, s) in strings.enumerated() where !mask[r] {
+                var s = s
+                guard let m = s.withUTF8({ TimestampText.parse($0) }) else {
+                    return Column(name, strings: strings, nulls: nulls)  // not timestamps after all: keep the text
+                }
+                micros[r] = m
+            }
+            return Column(name, timestamps: micros, nulls: mask)
+        case (.timestamp, .int):
+            return Column(name, timestamps: ints.map(Int64.init), nulls: mask)
+        case (_, .int): return Column(name, ints: ints, nulls: mask)
+        case (_, .double): return Column(name, doubles: doubles, nulls: mask)
+        case (_, .string): return Column(name, strings: strings, nulls: mask)
+        case (let type?, .unknown): return ResultColumnBuilder.allNull(name, type, count)
+        case (nil, .unknown): return ResultColumnBuilder.allNull(name, .string, count)
+        }
+    }
+
+    private static func allNull(_ name: String, _ type: DataType, _ count: Int) -> Column {
+        let mask = [Bool](repeating: true, count: count)
+        switch type {
+        case .int: return Column(name, ints: [Int](repeating: 0, count: count), nulls: mask)
+        case .double: return Column(name, doubles: [Double](repeating: 0, count: count), nulls: mask)
+        case .bool: return Column(name, bools: [Bool](repeating: false, count: count), nulls: mask)
+        case .timestamp: return Column(name, timestamps: [Int64](repeating: 0, count: count), nulls: mask)
+        case .string: return Column(name, strings: [String](repeating: "", count: count), nulls: mask)
+        }
+    }
+}
+
+extension SQLiteStatement {
+    /// Steps the statement to the end and returns every row as a `Table`. Duplicate result
+    /// column names (`SELECT a.x, b.x`) get a `_2`, `_3` suffix so the table stays addressable.
+    public func readTable() throws -> Table {
+        var seen: [String: Int] = [:]
+        var builders: [ResultColumnBuilder] = (0..<columnCount).map { i in
+            var name = columnName(i)
+            if let n = seen[name] { seen[name] = n + 1; name += "_\(n + 1)" } else { seen[name] = 1 }
+            return ResultColumnBuilder(name: name, declaredType: declaredType(i))
+        }
+        while try step() {
+            for i in builders.indices { builders[i].append(from: self, column: i) }
+        }
+        return try Table(builders.map { $0.build() })
+    }
+}

@@ -1,0 +1,71 @@
+import CSQLite
+
+/// The arguments SQLite passes to a custom function, read without copying into `Value`s
+/// (functions run once per row, so this is the hot path of every feature query).
+public struct SQLiteArguments {
+    let argv: UnsafeMutablePointer<OpaquePointer?>?
+    public let count: Int
+
+    init(_ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?) {
+        self.argv = argv
+        self.count = Int(argc)
+    }
+
+    @inline(__always) func raw(_ i: Int) -> OpaquePointer? { argv![i] }
+
+    public func isNull(_ i: Int) -> Bool { sqlite3_value_type(raw(i)) == SQLITE_NULL }
+    public func double(_ i: Int) -> Double { sqlite3_value_double(raw(i)) }
+    public func int(_ i: Int) -> Int { Int(sqlite3_value_int64(raw(i))) }
+    public func text(_ i: Int) -> String {
+        guard let p = sqlite3_value_text(raw(i)) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(raw(i)))), as: UTF8.self)
+    }
+
+    /// True for INTEGER and FLOAT values (and text SQLite can read as a number is *not* numeric).
+    public func isNumeric(_ i: Int) -> Bool {
+        let t = sqlite3_value_type(raw(i))
+        return t == SQLITE_INTEGER || t == SQLITE_FLOAT
+    }
+
+    /// Argument `i` as microseconds since the epoch: timestamp text (any ISO form) or a number of
+    /// microseconds. Nil for NULL or unparsable text.
+    public func timestampMicros(_ i: Int) -> Int64? {
+        switch sqlite3_value_type(raw(i)) {
+        case SQLITE_INTEGER: return sqlite3_value_int64(raw(i))
+        case SQLITE_FLOAT: return Int64(sqlite3_value_double(raw(i)))
+        case SQLITE_TEXT:
+            guard let p = sqlite3_value_text(raw(i)) else { return nil }
+            return TimestampText.parse(UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(raw(i)))))
+        default: return nil
+        }
+    }
+
+    public func value(_ i: Int) -> Value {
+        switch sqlite3_value_type(raw(i)) {
+        case SQLITE_INTEGER: return .int(int(i))
+        case SQLITE_FLOAT: return .double(double(i))
+        case SQLITE_NULL: return .null
+        default: return .string(text(i))
+        }
+    }
+}
+
+/// Sets a function's result from a `Value`.
+func setResult(_ context: OpaquePointer?, _ value: Value) {
+    switch value {
+    case .null: sqlite3_result_null(context)
+    case .int(let x): sqlite3_result_int64(context, Int64(x))
+    case .double(let x): x.isNaN ? sqlite3_result_null(context) : sqlite3_result_double(context, x)
+    case .bool(let b): sqlite3_result_int64(context, b ? 1 : 0)
+    case .string(let s):
+        var s = s
+        s.withUTF8 { sqlite3_result_text(context, cText($0), Int32($0.count), transientDestructor) }
+    case .timestamp(let t):
+        TimestampText.withFormatted(t.microseconds) { sqlite3_result_text(context, $0, Int32(TimestampText.width), transientDestructor) }
+    }
+}
+
+func setError(_ context: OpaquePointer?, _ error: Error) {
+    let text = (error as? PipelineError)?.message ?? "\(error)"
+    sqlite3_result_error(context, text, -1)
+}

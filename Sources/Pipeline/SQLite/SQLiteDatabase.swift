@@ -1,0 +1,77 @@
+import CSQLite
+import Foundation
+
+/// One connection to an SQLite database file: the thin, typed layer every catalog, ingestion and
+/// query call goes through. Statements are prepared and stepped by `SQLiteStatement`.
+///
+/// A connection is used by one thread at a time (SQLite serialises internally as well).
+public final class SQLiteDatabase {
+    let handle: OpaquePointer
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`. `busyTimeout` lets a second process that
+    /// finds the file locked wait instead of failing at once.
+    public init(path: String, readOnly: Bool = false, busyTimeout: Int32 = 10_000) throws {
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let error = SQLiteError(code: rc, handle: db)
+            sqlite3_close_v2(db)
+            throw error
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeout)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs one or more statements that return no rows we need (DDL, pragmas).
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_free(message)
+            throw SQLiteError(code: rc, message: text)
+        }
+    }
+
+    /// Compiles the first statement of `sql`; `tail` receives the byte offset where the next
+    /// statement starts.
+    public func prepare(_ sql: String) throws -> SQLiteStatement {
+        try SQLiteStatement(database: self, sql: sql)
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws. IMMEDIATE takes
+    /// the write lock up front, so two processes never deadlock upgrading a read lock.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by the most recent INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// The current error on this connection (after a failed step or prepare).
+    func currentError(_ code: Int32) -> SQLiteError { SQLiteError(code: code, handle: handle) }
+
+    /// One integer from a one-row query (`PRAGMA user_version`, `SELECT count(*) …`).
+    public func scalarInt(_ sql: String, _ arguments: [Value] = []) throws -> Int? {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        guard try statement.step(), !statement.isNull(0) else { return nil }
+        return statement.int(0)
+    }
+}

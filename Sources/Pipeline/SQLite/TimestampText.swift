@@ -1,0 +1,75 @@
+/// The text form timestamps take inside SQLite: fixed-width ISO 8601 in UTC with microseconds,
+/// `2026-11-22T10:24:22.283708Z`. Fixed width makes text order equal time order, and SQLite's
+/// own date functions accept it.
+public enum TimestampText {
+    public static let width = 27
+
+    /// Calls `body` with a NUL-terminated buffer holding `micros` formatted.
+    @inline(__always)
+    public static func withFormatted<R>(_ micros: Int64, _ body: (UnsafePointer<CChar>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: width + 1) { buffer in
+            write(micros, into: buffer.baseAddress!)
+            buffer[width] = 0
+            return body(buffer.baseAddress!)
+        }
+    }
+
+    public static func format(_ micros: Int64) -> String {
+        withFormatted(micros) { String(cString: $0) }
+    }
+
+    /// Writes exactly `width` bytes.
+    static func write(_ micros: Int64, into p: UnsafeMutablePointer<CChar>) {
+        var (secs, frac) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        if frac < 0 { frac += 1_000_000; secs -= 1 }
+        var (days, rem) = secs.quotientAndRemainder(dividingBy: 86_400)
+        if rem < 0 { rem += 86_400; days -= 1 }
+        let (y, m, d) = civil(fromDays: Int(days))
+        func put(_ value: Int, _ digits: Int, at offset: Int) {
+            var v = value
+            for k in stride(from: offset + digits - 1, through: offset, by: -1) {
+                p[k] = CChar(48 + v % 10)
+                v /= 10
+            }
+        }
+        put(y, 4, at: 0); p[4] = 45; put(m, 2, at: 5); p[7] = 45; put(d, 2, at: 8); p[10] = 84
+        let r = Int(rem)
+        put(r / 3600, 2, at: 11); p[13] = 58; put(r / 60 % 60, 2, at: 14); p[16] = 58; put(r % 60, 2, at: 17)
+        p[19] = 46; put(Int(frac), 6, at: 20); p[26] = 90
+    }
+
+    /// Parses the fixed-width form quickly, and any other ISO form through `Timestamp(parsing:)`.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if bytes.count == width, bytes[10] == 84, bytes[19] == 46, bytes[26] == 90 {
+            var ok = true
+            func n(_ from: Int, _ count: Int) -> Int {
+                var v = 0
+                for k in from..<from + count {
+                    let b = bytes[k]
+                    if b < 48 || b > 57 { ok = false }
+                    v = v * 10 + Int(b &- 48)
+                }
+                return v
+            }
+            let y = n(0, 4), mo = n(5, 2), d = n(8, 2), h = n(11, 2), mi = n(14, 2), s = n(17, 2), f = n(20, 6)
+            if ok, (1...12).contains(mo), (1...31).contains(d) {
+                let days = Int64(Timestamp.daysFromCivil(year: y, month: mo, day: d))
+                return (days * 86_400 + Int64(h * 3600 + mi * 60 + s)) * 1_000_000 + Int64(f)
+            }
+        }
+        return Timestamp(parsing: String(decoding: bytes, as: UTF8.self))?.microseconds
+    }
+
+    /// Inverse of `Timestamp.daysFromCivil` (Howard Hinnant's algorithm).
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Pipeline
+import XCTest
+
+/// A fresh workspace folder under the temporary directory, removed by the test's teardown.
+func makeTemporaryWorkspace(_ test: XCTestCase) throws -> Workspace {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-ws-\(UUID().uuidString)")
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    return try Workspace(path: folder.path)
+}
+
+/// The event schema of the workflow, small enough for tests.
+let testEventSchema = Schema(name: "events_schema", kind: .event, fields: [
+    Field("_id", .string, required: true), Field("userId", .string, required: true),
+    Field("eventType", .string, required: true), Field("timestamp", .timestamp, required: true),
+    Field("value", .double),
+], identity: Identity(field: "userId", namespace: "ECID"))
+
+func eventTable(count: Int, offset: Int = 0) throws -> Table {
+    try Table([
+        Column("_id", strings: (0..<count).map { "e\($0 + offset)" }),
+        Column("userId", strings: (0..<count).map { "u\(($0 + offset) % 7)" }),
+        Column("eventType", strings: (0..<count).map { $0 % 2 == 0 ? "web.formFilledOut" : "directMarketing.emailSent" }),
+        Column("timestamp", timestamps: (0..<count).map { 1_700_000_000_000_000 + Int64($0 + offset) * 60_000_000 }),
+        Column("value", doubles: (0..<count).map { Double($0) }),
+    ])
+}
+
+final class WorkspaceTests: XCTestCase {
+    func testOpensFolderWithDatabaseAndStorageAndReopensIdempotently() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.root.appendingPathComponent("platform.db").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.storage.path))
+        try ws.catalog.ensureSchema(testEventSchema)
+        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        try ws.catalog.ingest(try eventTable(count: 5), into: "events")
+        let again = try Workspace(path: ws.root.path)
+        XCTAssertEqual(try again.catalog.ensureSchema(testEventSchema), testEventSchema)
+        try again.catalog.ensureDataset("events", schema: "events_schema")
+        XCTAssertEqual(try again.catalog.rowCount("events"), 5)
+        XCTAssertEqual(try again.database.scalarInt("SELECT count(*) FROM events"), 5)
+    }
+
+    func testPathComesFromEnvironmentThenDefault() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-env-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let ws = try Workspace(environment: [Workspace.environmentVariable: folder.path])
+        XCTAssertEqual(ws.root.path, folder.standardizedFileURL.path)
+        let journal = try ws.database.prepare("PRAGMA journal_mode")
+        XCTAssertTrue(try journal.step())
+        XCTAssertEqual(journal.text(0), "wal")
+    }
+
+    func testUnwritableLocationIsAnIOError() {
+        XCTAssertThrowsError(try Workspace(path: "/proc/propel-cannot-exist")) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .io, "\(error)")
+        }
+    }
+
+    /// Another process is killed with SIGKILL in the middle of a large ingestion; reopening
+    /// shows the earlier batch intact and no trace of the interrupted one.
+    func testKilledIngestionLeavesNoBatch() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-kill-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["PipelineTests.WorkspaceTests/testChildProcessIngestsUntilKilled"]
+        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: folder.path]) { $1 }
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        let marker = folder.appendingPathComponent("big-batch-started").path
+        let wal = folder.appendingPathComponent("platform.db-wal").path
+        let deadline = Date().addingTimeInterval(120)
+        var walAtStart: Int?
+        while Date() < deadline, child.isRunning {
+            if walAtStart == nil, FileManager.default.fileExists(atPath: marker) { walAtStart = Self.size(wal) }
+            if let start = walAtStart, Self.size(wal) > start + 2_000_000 { break }   // rows are being written
+            usleep(2_000)
+        }
+        XCTAssertTrue(child.isRunning, "the child finished before it could be killed")
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationReason, .uncaughtSignal)
+
+        let ws = try Workspace(path: folder.path)
+        XCTAssertEqual(try ws.catalog.rowCount("events"), 3)
+        let batches = try ws.catalog.batchesTable(dataset: "events")
+        XCTAssertEqual(batches.rowCount, 1)
+        XCTAssertEqual(try batches.column("status")[0], .string("success"))
+        XCTAssertEqual(try ws.catalog.snapshots(dataset: "events").map(\.generation), [1])
+        // The workspace is fully usable afterwards.
+        try ws.catalog.ingest(try eventTable(count: 2, offset: 10), into: "events")
+        XCTAssertEqual(try ws.catalog.rowCount("events"), 5)
+    }
+
+    static let childVariable = "PROPEL_TEST_KILL_WORKSPACE"
+
+    /// The child half of `testKilledIngestionLeavesNoBatch`; skipped unless launched by it.
+    func testChildProcessIngestsUntilKilled() throws {
+        guard let path = ProcessInfo.processInfo.environment[Self.childVariable] else {
+            throw XCTSkip("runs only as the child process of testKilledIngestionLeavesNoBatch")
+        }
+        let ws = try Workspace(path: path)
+        try ws.catalog.ensureSchema(testEventSchema)
+        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        try ws.catalog.ingest(try eventTable(count: 3), into: "events")
+        let big = try eventTable(count: 800_000, offset: 100)
+        _ = FileManager.default.createFile(atPath: (path as NSString).appendingPathComponent("big-batch-started"), contents: Data())
+        try ws.catalog.ingest(big, into: "events")
+        XCTFail("the parent should have killed this process during the big batch")
+    }
+
+    private static func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+}
