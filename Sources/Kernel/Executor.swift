@@ -23,6 +23,8 @@ final class Executor: @unchecked Sendable {
 
     /// One counter for execute_input, execute_result and execute_reply: stored executions so far.
     private(set) var executionCount = 0
+    /// Executes taken off the queue by a failure with stop_on_error, answered after its idle.
+    var abandoned: [Message] = []
     private let runLock = NSLock()
     private var running = false
 
@@ -62,6 +64,12 @@ final class Executor: @unchecked Sendable {
     }
 
     func handle(_ request: Message) {
+        serve(request)
+        abort(abandoned)
+        abandoned = []
+    }
+
+    private func serve(_ request: Message) {
         publisher.status(.busy, parent: request)
         defer { publisher.status(.idle, parent: request) }
         do {
