@@ -35,7 +35,10 @@ extension Executor {
         case .error(let error):
             // Taken before the reply goes out: anything queued now was sent before the client
             // could know of the failure; what it sends after seeing the reply must run.
-            if content.stopOnError { abandoned = queue.removeExecutes() }
+            if content.stopOnError {
+                drainShell()
+                abandoned = queue.removeExecutes()
+            }
             let fields = Self.errorFields(error)
             if !content.silent { context.send("error", .object(fields)) }
             body.merge(fields) { $1 }

@@ -20,6 +20,8 @@ final class Executor: @unchecked Sendable {
     let sendInputRequest: (Message) -> Void
     /// A shutdown_request arrived on shell (protocol ≤ 5.3 clients send it there).
     let shutdown: (_ request: Message) -> Void
+    /// Moves requests waiting on the shell socket into `queue` (before stop_on_error decides what to abort).
+    var drainShell: () -> Void = {}
 
     /// One counter for execute_input, execute_result and execute_reply: stored executions so far.
     private(set) var executionCount = 0
