@@ -139,6 +139,10 @@ public struct NotebookExecutor {
         switch wait {
         case .reply(let content, let date):
             timing["shell.execute_reply"] = .string(date ?? Timestamp.now())
+            // Clients that do not pass status messages on: the kernel goes busy right before
+            // execute_input, and the wait ends the moment idle arrives.
+            if timing["iopub.status.busy"] == nil { timing["iopub.status.busy"] = timing["iopub.execute_input"] }
+            if timing["iopub.status.idle"] == nil { timing["iopub.status.idle"] = .string(Timestamp.now()) }
             notebook.cells[index].executionCount = content["execution_count"]?.intValue ?? count
             let status = content["status"]?.stringValue ?? "ok"
             guard status != "ok" else { return nil }

@@ -4,11 +4,14 @@ public struct KernelSpecInfo: Equatable, Sendable {
     public var displayName: String
     /// The kernelspec's `language`, which picks the parameter translator.
     public var language: String?
+    /// The kernelspec's folder, when it came from disk.
+    public var directory: String?
 
-    public init(name: String, displayName: String, language: String?) {
+    public init(name: String, displayName: String, language: String?, directory: String? = nil) {
         self.name = name
         self.displayName = displayName
         self.language = language
+        self.directory = directory
     }
 }
 

@@ -30,6 +30,9 @@ struct NotebookRun {
         var notebook: Notebook
         do {
             notebook = try Notebook.read(from: input)
+        } catch var error as NotebookError {
+            error.path = nil  // every message names the input already
+            return NotebookResult(input: input, status: .usage, message: "\(error)")
         } catch {
             return NotebookResult(input: input, status: .usage, message: "\(error)")
         }

@@ -22,7 +22,7 @@ public struct RunPlan {
         let paths: [String] = inputs.map { input in
             switch options.destination {
             case .inPlace: return input
-            case .directory(let dir): return URL(fileURLWithPath: dir).appendingPathComponent(URL(fileURLWithPath: input).lastPathComponent).path
+            case .directory(let dir): return (dir as NSString).appendingPathComponent((input as NSString).lastPathComponent)
             }
         }
         var seen: [String: String] = [:]
@@ -70,17 +70,14 @@ public struct RunPlan {
         return final
     }
 
+    /// A failed cell gets the full error report; a notebook that failed before any cell ran (bad
+    /// input, no kernel) is fully described by its summary line.
     private func report(_ result: NotebookResult) {
-        if result.status != .ok, !isCancelledBeforeStart(result) {
+        if result.status != .ok, result.failure != nil {
             console.error(ErrorReport.text(for: result, color: console.color))
         }
         if result.status != .ok || console.mode != .quiet {
             console.error(result.summaryLine)
         }
-    }
-
-    private func isCancelledBeforeStart(_ result: NotebookResult) -> Bool {
-        if case .cancelled = result.status { return result.failure == nil }
-        return false
     }
 }
