@@ -8,7 +8,8 @@ struct Propel: ParsableCommand {
         commandName: "propel",
         abstract: "Customer-propensity notebooks: a Jupyter kernel, a headless runner and the Propel language.",
         version: "0.1.0",
-        subcommands: [RunCommand.self]
+        subcommands: [RunCommand.self, ScriptCommand.self, MLParityCommand.self, KernelCommand.self, InstallCommand.self, FilesCommand.self],
+        defaultSubcommand: ScriptCommand.self
     )
 
     /// Usage errors exit with 2, as click and argparse tools do (ArgumentParser's default is 64),

@@ -1,0 +1,92 @@
+/// A function implemented in Swift and callable from Propel with Swift argument labels, defaults and
+/// documentation. The interpreter matches the call's labels against `parameters`, fills defaults and
+/// checks declared types before `body` runs, so `body` only sees well-formed `Arguments`.
+public final class NativeFunction {
+    public let name: String
+    public let parameters: [Parameter]
+    public let returns: String?
+    public let doc: String
+    let body: (Arguments) throws -> Value
+
+    public init(_ name: String, _ parameters: [Parameter] = [], returns: String? = nil, doc: String = "",
+                body: @escaping (Arguments) throws -> Value) {
+        self.name = name
+        self.parameters = parameters
+        self.returns = returns
+        self.doc = doc
+        self.body = body
+    }
+
+    /// `round(_ x: Double, places p: Int = 0) -> Double`
+    public var signature: String { Signature.render(name: name, parameters: parameters, returns: returns) }
+    /// `round(_:places:)`
+    public var selector: String { Signature.selector(name: name, parameters: parameters) }
+}
+
+/// The arguments of a native call, in parameter order with defaults applied (a variadic parameter
+/// arrives as one `.array`). Typed accessors throw a located `TypeError` naming the parameter.
+public struct Arguments: RandomAccessCollection {
+    public let values: [Value]
+    public let function: NativeFunction
+    let context: Runtime
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { values.count }
+    public subscript(position: Int) -> Value { values[position] }
+
+    /// The value of the parameter named `name` (its internal name, not the label).
+    public subscript(name: String) -> Value {
+        guard let i = function.parameters.firstIndex(where: { $0.name == name }) else { return .null }
+        return values[i]
+    }
+
+    /// The environment the running cell writes to.
+    public var host: Host { context.host }
+
+    /// Calls a Propel function value (a closure passed by the user) with positional arguments.
+    public func call(_ callee: Value, _ arguments: [Value]) throws -> Value {
+        try context.call(callee, arguments)
+    }
+
+    /// Throws `Interrupted` if the user asked to stop; long-running library loops should call this.
+    public func checkInterrupt() throws { try context.checkInterrupt() }
+
+    private func wrongType(_ i: Int, _ expected: String) -> LanguageError {
+        let p = function.parameters[i]
+        return LanguageError("TypeError", "argument `\(p.name)` of `\(function.selector)` must be \(expected), got \(values[i].typeName)",
+                             hints: ["expected: \(function.signature)"])
+    }
+
+    public func int(_ i: Int) throws -> Int {
+        guard let v = values[i].intValue else { throw wrongType(i, "Int") }
+        return v
+    }
+    public func double(_ i: Int) throws -> Double {
+        guard let v = values[i].doubleValue else { throw wrongType(i, "Double") }
+        return v
+    }
+    public func string(_ i: Int) throws -> String {
+        guard let v = values[i].stringValue else { throw wrongType(i, "String") }
+        return v
+    }
+    public func bool(_ i: Int) throws -> Bool {
+        guard let v = values[i].boolValue else { throw wrongType(i, "Bool") }
+        return v
+    }
+    public func array(_ i: Int) throws -> [Value] {
+        guard let v = values[i].arrayValue else { throw wrongType(i, "Array") }
+        return v
+    }
+    public func dictionary(_ i: Int) throws -> OrderedDictionary {
+        guard let v = values[i].dictionaryValue else { throw wrongType(i, "Dictionary") }
+        return v
+    }
+    public func object<T: HostObject>(_ i: Int, as type: T.Type) throws -> T {
+        guard let v = values[i].objectValue as? T else { throw wrongType(i, String(describing: T.self)) }
+        return v
+    }
+    /// nil when the argument is `nil`, otherwise the typed value.
+    public func optionalString(_ i: Int) throws -> String? { values[i].isNil ? nil : try string(i) }
+    public func optionalInt(_ i: Int) throws -> Int? { values[i].isNil ? nil : try int(i) }
+    public func optionalDouble(_ i: Int) throws -> Double? { values[i].isNil ? nil : try double(i) }
+}

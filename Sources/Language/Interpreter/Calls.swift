@@ -1,0 +1,119 @@
+/// Calling functions: matching Swift argument labels to parameters, filling defaults, checking
+/// declared types, guarding recursion depth and recording the user call chain on errors.
+extension Runtime {
+    /// Calls any callable value with already evaluated arguments.
+    func call(_ callee: Value, _ args: [Value], labels: [String?]? = nil, site: SourceRange? = nil) throws -> Value {
+        let labels = labels ?? Array(repeating: nil, count: args.count)
+        switch callee {
+        case .closure(let c):
+            let frame = Frame(count: c.info.slotCount, parent: c.captured)
+            try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
+                     defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
+                frame.slots[i] = v
+            }
+            return try run(c, frame, site: site)
+        case .native(let f):
+            return try callNative(f, args, labels: labels)
+        default:
+            throw LanguageError.typeError("cannot call a value of type \(callee.typeName)", hints: callee.isNil ? ["the value is nil"] : [])
+        }
+    }
+
+    func callNative(_ f: NativeFunction, _ args: [Value], labels: [String?]) throws -> Value {
+        var values = [Value](repeating: .null, count: f.parameters.count)
+        try bind(args, labels: labels, parameters: f.parameters, defaults: nil, defaultFrame: nil,
+                 signature: f.signature, selector: f.selector) { i, v in values[i] = v }
+        for (i, p) in f.parameters.enumerated() {
+            guard let t = p.type, let type = TypeNames.parse(t) else { continue }
+            if p.variadic { continue }
+            guard let converted = TypeCheck.coerce(values[i], type) else {
+                throw LanguageError.typeError("argument `\(p.name)` of `\(f.selector)` must be \(t), got \(values[i].typeName)", hints: ["expected: \(f.signature)"])
+            }
+            values[i] = converted
+        }
+        return try f.body(Arguments(values: values, function: f, context: self))
+    }
+
+    /// Runs a user function whose frame already holds its arguments.
+    @inline(__always)
+    func run(_ c: Closure, _ frame: Frame, site: SourceRange?) throws -> Value {
+        let info = c.info
+        if let types = info.parameterTypes { try checkParameters(info, types, frame) }
+        counters.pointee.depth &+= 1
+        defer { counters.pointee.depth &-= 1 }
+        if counters.pointee.depth > options.maxRecursionDepth {
+            throw LanguageError("RecursionError", "maximum recursion depth (\(options.maxRecursionDepth)) exceeded in `\(info.selector)`",
+                                hints: ["make sure the recursion has a base case that is reached"])
+        }
+        try tick()
+        do {
+            _ = try info.body(frame)
+        } catch var e as LanguageError {
+            if let site, e.kind != "Interrupted" || e.callChain.count < 20 {
+                if e.callChain.count < 20 { e.callChain.append((info.selector, site)) }
+            }
+            throw e
+        }
+        let result = frame.returnSlot.pointee
+        if let rt = info.returnType {
+            guard let converted = TypeCheck.coerce(result, rt) else {
+                throw LanguageError.typeError("`\(info.selector)` must return \(rt), but returned \(result.typeName)", hints: ["declared: \(info.signature)"])
+            }
+            return converted
+        }
+        return result
+    }
+
+    private func checkParameters(_ info: FunctionInfo, _ types: [TypeRef?], _ frame: Frame) throws {
+        for (i, t) in types.enumerated() {
+            guard let t else { continue }
+            let v = frame.slots[i]
+            guard let converted = TypeCheck.coerce(v, t) else {
+                throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(t), got \(v.typeName)",
+                                              hints: ["expected: \(info.signature)"])
+            }
+            frame.slots[i] = converted
+        }
+    }
+
+    /// Swift's rules: arguments appear in parameter order; a labelled parameter needs its label, `_`
+    /// parameters take unlabelled arguments, parameters with defaults may be skipped.
+    func bind(_ args: [Value], labels: [String?], parameters: [Parameter], defaults: [Eval?]?, defaultFrame: Frame?,
+              signature: String, selector: String, store: (Int, Value) -> Void) throws {
+        var a = 0
+        let hint = ["expected: \(signature)"]
+        for (i, p) in parameters.enumerated() {
+            if p.variadic {
+                var items: [Value] = []
+                if a < args.count && labels[a] == p.label {
+                    items.append(args[a]); a += 1
+                    while a < args.count && labels[a] == nil { items.append(args[a]); a += 1 }
+                }
+                store(i, .array(items))
+                continue
+            }
+            if a < args.count && labels[a] == p.label {
+                store(i, args[a])
+                a += 1
+                continue
+            }
+            if let d = defaults?[i], let frame = defaultFrame {
+                store(i, try d(frame))
+            } else if let d = p.defaultValue {
+                store(i, d)
+            } else if a < args.count, let l = labels[a], parameters[i...].contains(where: { $0.label == l }) || p.label == nil {
+                throw LanguageError.argumentError("missing argument for parameter `\(p.label ?? "_ \(p.name)")` in call to `\(selector)`", hints: hint)
+            } else if a < args.count {
+                let given = labels[a].map { "`\($0):`" } ?? "no label"
+                let wanted = p.label.map { "`\($0):`" } ?? "no label"
+                throw LanguageError.argumentError("argument \(a + 1) of `\(selector)` has \(given) but the parameter needs \(wanted)", hints: hint)
+            } else {
+                throw LanguageError.argumentError("missing argument for parameter `\(p.label.map { "\($0):" } ?? p.name)` in call to `\(selector)`", hints: hint)
+            }
+        }
+        if a < args.count {
+            let extra = labels[a].map { "extra argument `\($0):`" } ?? "extra argument"
+            throw LanguageError.argumentError("\(extra) in call to `\(selector)` (it takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), got \(args.count))", hints: hint)
+        }
+    }
+}

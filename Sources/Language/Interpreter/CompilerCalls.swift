@@ -1,0 +1,187 @@
+/// Calls, method calls (including in-place mutation such as `xs.append(1)`), and assignment.
+extension Compiler {
+    func call(_ callee: Expr, _ args: [Argument], _ r: SourceRange) -> Eval {
+        let labels = args.map(\.label)
+        let argEvals = args.map { expr($0.value) }
+        let count = argEvals.count
+        let rt = rt
+        if case .member(let base, let name, let nameSpan) = callee.kind {
+            return methodCall(base, name, range(nameSpan), labels, argEvals, r)
+        }
+        let calleeEval = expr(callee)
+        let labelsID = LabelTable.id(labels)
+        return { f in
+            let target = try calleeEval(f)
+            if case .closure(let c) = target, c.info.labelsID == labelsID {
+                let frame = Frame(count: c.info.slotCount, parent: c.captured)
+                for i in 0..<count { frame.slots[i] = try argEvals[i](f) }
+                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+            }
+            var values: [Value] = []
+            values.reserveCapacity(count)
+            for a in argEvals { values.append(try a(f)) }
+            do { return try rt.call(target, values, labels: labels, site: r) } catch { throw locate(error, r) }
+        }
+    }
+
+    private func methodCall(_ base: Expr, _ name: String, _ nameRange: SourceRange, _ labels: [String?], _ argEvals: [Eval], _ r: SourceRange) -> Eval {
+        let rt = rt
+        if Methods.mutating.contains(name), let modify = modifier(base, forMutation: name) {
+            return { f in
+                var values: [Value] = []
+                values.reserveCapacity(argEvals.count)
+                for a in argEvals { values.append(try a(f)) }
+                var result = Value.null
+                do {
+                    try modify(f) { v in result = try Methods.call(&v, name, values, labels, rt, mutable: true) }
+                } catch { throw locate(error, r) }
+                return result
+            }
+        }
+        let baseEval = expr(base)
+        return { f in
+            var receiver = try baseEval(f)
+            var values: [Value] = []
+            values.reserveCapacity(argEvals.count)
+            for a in argEvals { values.append(try a(f)) }
+            do { return try Methods.call(&receiver, name, values, labels, rt, mutable: false) } catch { throw locate(error, r) }
+        }
+    }
+
+    // MARK: assignment
+
+    typealias Modifier = (Frame, (inout Value) throws -> Void) throws -> Void
+
+    /// Gives in-place access to the storage an lvalue names (`x`, `x[i][j]`, `t.0`), or nil when the
+    /// expression is not assignable. Values are moved out of their slot while modified so arrays and
+    /// strings stay uniquely referenced and grow in place.
+    func modifier(_ e: Expr, forMutation method: String? = nil) -> Modifier? {
+        switch e.kind {
+        case .name(let ref):
+            guard case .global? = ref.binding ?? nil else {
+                if case .local? = ref.binding {
+                    if ref.isConstant, let method { return constantMutation(ref, method, e.span) }
+                    let p = slot(ref.binding)
+                    return { f, m in try m(&p(f).pointee) }
+                }
+                return nil
+            }
+            if ref.isConstant, let method { return constantMutation(ref, method, e.span) }
+            let p = slot(ref.binding)
+            return { f, m in try m(&p(f).pointee) }
+        case .subscriptAccess(let base, let args):
+            guard let baseModifier = modifier(base, forMutation: method.map { _ in "subscript" }) else { return nil }
+            let keys = args.map { expr($0.value) }
+            let labels = args.map(\.label)
+            let r = range(e.span)
+            return { f, m in
+                let k = try keys.map { try $0(f) }
+                try baseModifier(f) { container in
+                    do { try Subscripts.modify(&container, k, labels, m) } catch { throw locate(error, r) }
+                }
+            }
+        case .member(let base, let name, let nameSpan):
+            guard let index = Int(name), let baseModifier = modifier(base, forMutation: method.map { _ in "member" }) else { return nil }
+            let r = range(nameSpan)
+            return { f, m in
+                try baseModifier(f) { container in
+                    guard case .tuple(var items) = container, index < items.count else {
+                        throw LanguageError("TypeError", "\(container.typeName) has no element .\(index)", at: r)
+                    }
+                    container = .null
+                    defer { container = .tuple(items) }
+                    try m(&items[index])
+                }
+            }
+        case .forceUnwrap(let inner):
+            guard let innerModifier = modifier(inner, forMutation: method) else { return nil }
+            let r = range(e.span)
+            return { f, m in
+                try innerModifier(f) { v in
+                    if v.isNil { throw LanguageError("ValueError", "unexpectedly found nil while unwrapping an optional value", at: r) }
+                    try m(&v)
+                }
+            }
+        case .wildcard:
+            return { _, m in
+                var scratch = Value.null
+                try m(&scratch)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// A mutating method on a `let`: allowed for values that are not Swift value types (host objects),
+    /// an error otherwise.
+    private func constantMutation(_ ref: NameRef, _ method: String, _ span: Span) -> Modifier {
+        let read = self.read(ref)
+        let r = range(span)
+        return { f, m in
+            var v = try read(f)
+            switch v {
+            case .array, .dictionary, .string, .tuple:
+                let what = method == "subscript" ? "cannot assign through subscript" : method == "member" ? "cannot assign to a member" : "cannot use mutating member `\(method)`"
+                throw LanguageError("TypeError", "\(what) on immutable value: `\(ref.name)` is a `let` constant", at: r,
+                                    hints: ["change `let` to `var` to make it mutable"])
+            default:
+                try m(&v)
+            }
+        }
+    }
+
+    func assignment(_ target: Expr, _ op: String, _ value: Expr, _ span: Span) -> Exec {
+        let valueEval = expr(value)
+        let r = range(span)
+        let rt = rt
+        _ = rt
+        guard let modify = modifier(target) else {
+            return { _ in throw LanguageError("SyntaxError", "cannot assign to this expression", at: r) }
+        }
+        if op == "=" {
+            if case .name(let ref) = target.kind, ref.binding != nil {
+                let p = slot(ref.binding)
+                return { f in
+                    let v = try valueEval(f)
+                    p(f).pointee = v
+                    return .normal
+                }
+            }
+            return { f in
+                let v = try valueEval(f)
+                try modify(f) { $0 = v }
+                return .normal
+            }
+        }
+        let binaryOp = String(op.dropLast())
+        let apply: (inout Value, Value) throws -> Void = { current, rhs in
+            if binaryOp == "+" {
+                if case .int(let a) = current, case .int(let b) = rhs {
+                    let (s, o) = a.addingReportingOverflow(b)
+                    if o { throw Operators.overflow("+", a, b) }
+                    current = .int(s)
+                    return
+                }
+                // Appending in place: move the buffer out of the slot so it is uniquely referenced.
+                if case .string(let t) = rhs, case .string(var s) = current {
+                    current = .null
+                    s += t
+                    current = .string(s)
+                    return
+                }
+                if case .array(let ys) = rhs, case .array(var xs) = current {
+                    current = .null
+                    xs += ys
+                    current = .array(xs)
+                    return
+                }
+            }
+            current = try Operators.binary(binaryOp, current, rhs)
+        }
+        return { f in
+            let rhs = try valueEval(f)
+            do { try modify(f) { try apply(&$0, rhs) } } catch { throw locate(error, r) }
+            return .normal
+        }
+    }
+}

@@ -1,0 +1,173 @@
+/// Expressions.
+extension Compiler {
+    func expr(_ e: Expr) -> Eval {
+        let r = range(e.span)
+        switch e.kind {
+        case .literal(let v):
+            return { _ in v }
+        case .interpolation(let parts):
+            let pieces: [Eval] = parts.map { part in
+                switch part {
+                case .text(let t): return { _ in .string(t) }
+                case .expr(let x): return expr(x)
+                }
+            }
+            return { f in
+                var s = ""
+                for p in pieces {
+                    let v = try p(f)
+                    if case .string(let t) = v { s += t } else { s += Display.description(v) }
+                }
+                return .string(s)
+            }
+        case .name(let ref):
+            return read(ref)
+        case .array(let items):
+            let evals = items.map(expr)
+            return { f in
+                var out: [Value] = []
+                out.reserveCapacity(evals.count)
+                for x in evals { out.append(try x(f)) }
+                return .array(out)
+            }
+        case .dictionary(let pairs):
+            let evals = pairs.map { (expr($0.0), expr($0.1)) }
+            return { f in
+                var d = OrderedDictionary()
+                for (k, v) in evals { d[try k(f)] = try v(f) }
+                return .dictionary(d)
+            }
+        case .emptyArray:
+            return { _ in .array([]) }
+        case .emptyDictionary:
+            return { _ in .dictionary(OrderedDictionary()) }
+        case .tuple(let items):
+            let evals = items.map(expr)
+            return { f in .tuple(try evals.map { try $0(f) }) }
+        case .unary(let op, let x):
+            let eval = expr(x)
+            if op == "!" {
+                let t = test(x)
+                return { f in .bool(!(try t(f))) }
+            }
+            return { f in
+                let v = try eval(f)
+                if op == "-", case .int(let i) = v, i != Int.min { return .int(-i) }
+                do { return try Operators.unary(op, v) } catch { throw locate(error, r) }
+            }
+        case .binary(let op, let a, let b):
+            return binary(op, a, b, r)
+        case .ternary(let c, let a, let b):
+            let t = test(c), ea = expr(a), eb = expr(b)
+            return { f in try t(f) ? try ea(f) : try eb(f) }
+        case .call(let callee, let args):
+            return call(callee, args, r)
+        case .member(let base, let name, let nameSpan):
+            let eval = expr(base)
+            let nr = range(nameSpan)
+            let rt = rt
+            return { f in
+                let v = try eval(f)
+                do { return try Members.get(v, name, rt) } catch { throw locate(error, nr) }
+            }
+        case .subscriptAccess(let base, let args):
+            let eval = expr(base)
+            let keys = args.map { expr($0.value) }
+            let labels = args.map(\.label)
+            return { f in
+                let v = try eval(f)
+                let k = try keys.map { try $0(f) }
+                do { return try Subscripts.get(v, k, labels) } catch { throw locate(error, r) }
+            }
+        case .forceUnwrap(let x):
+            let eval = expr(x)
+            return { f in
+                let v = try eval(f)
+                if v.isNil {
+                    throw LanguageError("ValueError", "unexpectedly found nil while unwrapping an optional value", at: r,
+                                        hints: ["use `if let`, `guard let` or `??` to handle nil"])
+                }
+                return v
+            }
+        case .optionalProbe(let x):
+            let eval = expr(x)
+            return { f in
+                let v = try eval(f)
+                if v.isNil { throw ChainNil() }
+                return v
+            }
+        case .optionalChain(let x):
+            let eval = expr(x)
+            return { f in
+                do { return try eval(f) } catch is ChainNil { return .null }
+            }
+        case .closure(let decl):
+            let info = function(decl)
+            return { f in .closure(Closure(info: info, captured: f)) }
+        case .operatorFunction(let op):
+            let fn = NativeFunction(op, [.positional("lhs"), .positional("rhs")], doc: "The `\(op)` operator as a function.") { args in
+                try Operators.binary(op, args[0], args[1])
+            }
+            return { _ in .native(fn) }
+        case .wildcard:
+            return { _ in throw LanguageError("SyntaxError", "`_` is not a value", at: r) }
+        }
+    }
+
+    private func binary(_ op: String, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Eval {
+        switch op {
+        case "&&", "||", "<", "<=", ">", ">=", "==", "!=":
+            let t = test(Expr(kind: .binary(op, a, b), span: Span(start: r.start, end: r.end)))
+            return { f in .bool(try t(f)) }
+        case "??":
+            let ea = expr(a), eb = expr(b)
+            return { f in
+                let v = try ea(f)
+                return v.isNil ? try eb(f) : v
+            }
+        default:
+            break
+        }
+        let ea = expr(a), eb = expr(b)
+        let slow: (Value, Value) throws -> Value = { x, y in
+            do { return try Operators.binary(op, x, y) } catch { throw locate(error, r) }
+        }
+        let intOp: ((Int, Int) -> (partialValue: Int, overflow: Bool))?
+        switch op {
+        case "+": intOp = { $0.addingReportingOverflow($1) }
+        case "-": intOp = { $0.subtractingReportingOverflow($1) }
+        case "*": intOp = { $0.multipliedReportingOverflow(by: $1) }
+        default: intOp = nil
+        }
+        guard let intOp else {
+            return { f in try slow(try ea(f), try eb(f)) }
+        }
+        if case .literal(.int(let k)) = b.kind {
+            if case .name(let ref) = a.kind, case .local(0, let i)? = ref.binding {
+                return { f in
+                    if case .int(let x) = f.slots[i] {
+                        let (v, o) = intOp(x, k)
+                        if !o { return .int(v) }
+                    }
+                    return try slow(f.slots[i], .int(k))
+                }
+            }
+            return { f in
+                let x = try ea(f)
+                if case .int(let xi) = x {
+                    let (v, o) = intOp(xi, k)
+                    if !o { return .int(v) }
+                }
+                return try slow(x, .int(k))
+            }
+        }
+        return { f in
+            let x = try ea(f), y = try eb(f)
+            if case .int(let xi) = x, case .int(let yi) = y {
+                let (v, o) = intOp(xi, yi)
+                if !o { return .int(v) }
+            }
+            return try slow(x, y)
+        }
+    }
+}

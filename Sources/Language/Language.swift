@@ -1,1 +1,0 @@
-// The Language module's sources land here.
