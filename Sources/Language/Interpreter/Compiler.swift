@@ -66,29 +66,40 @@ final class Compiler {
         case .local(let d, let i)?:
             return { f in f.ancestor(d).slots + i }
         default:
-            let scratch = Frame(count: 1, parent: nil)
+            let scratch = Frame.make(count: 1, parent: nil)
             return { _ in scratch.slots }
         }
     }
 
     // MARK: statements
 
+    /// Sequences statements. Small blocks capture their closures directly; larger ones keep them in
+    /// `ExecBox`es, because closures stored straight in an array are called through a conversion thunk.
     func block(_ statements: [Stmt]) -> Exec {
-        let execs = statements.map(stmt)
-        switch execs.count {
+        switch statements.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
+        case 1: return stmt(statements[0])
         case 2:
-            let a = execs[0], b = execs[1]
+            let a = stmt(statements[0]), b = stmt(statements[1])
             return { f in
                 let r = try a(f)
                 if case .normal = r { return try b(f) }
                 return r
             }
+        case 3:
+            let a = stmt(statements[0]), b = stmt(statements[1]), c = stmt(statements[2])
+            return { f in
+                var r = try a(f)
+                guard case .normal = r else { return r }
+                r = try b(f)
+                guard case .normal = r else { return r }
+                return try c(f)
+            }
         default:
+            let execs = ContiguousArray(statements.map { ExecBox(run: stmt($0)) })
             return { f in
                 for x in execs {
-                    let r = try x(f)
+                    let r = try x.run(f)
                     if case .normal = r { continue }
                     return r
                 }
