@@ -83,6 +83,16 @@ extension Runtime {
         }
     }
 
+    /// A trailing closure (`xs.sorted { … }`) is the last, unlabelled argument; like Swift, it may fill a
+    /// labelled closure parameter when every later parameter has a default.
+    private func isTrailingClosure(_ a: Int, _ args: [Value], _ labels: [String?], _ rest: ArraySlice<Parameter>) -> Bool {
+        guard a == args.count - 1, labels[a] == nil, rest.allSatisfy({ $0.defaultValue != nil || $0.variadic }) else { return false }
+        switch args[a] {
+        case .closure, .native: return true
+        default: return false
+        }
+    }
+
     /// Swift's rules: arguments appear in parameter order; a labelled parameter needs its label, `_`
     /// parameters take unlabelled arguments, parameters with defaults may be skipped.
     func bind(_ args: [Value], labels: [String?], parameters: [Parameter], defaults: [Eval?]?, defaultFrame: Frame?,
@@ -102,7 +112,7 @@ extension Runtime {
                 store(i, .array(items))
                 continue
             }
-            if a < args.count && labels[a] == p.label {
+            if a < args.count && (labels[a] == p.label || isTrailingClosure(a, args, labels, parameters[(i + 1)...])) {
                 store(i, args[a])
                 a += 1
                 continue

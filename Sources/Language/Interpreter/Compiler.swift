@@ -178,7 +178,7 @@ final class Compiler {
             }
         case .switchStatement(let subject, let cases, let other):
             return switchStatement(subject, cases, other, s.span)
-        case .block(let body):
+        case .block(let body), .declarations(let body):
             return block(body)
         case .timeMagic(let body, _):
             return timeMagic(body)
@@ -281,22 +281,26 @@ final class Compiler {
             (c.patterns.map { p -> Eval? in if case .wildcard = p.kind { return nil }; return expr(p) }, block(c.body))
         }
         let otherExec = other.map(block)
-        let r = range(subject.span)
+        // `break` inside a case leaves the switch, as in Swift.
+        let run: (Exec, Frame) throws -> Flow = { body, f in
+            let flow = try body(f)
+            if case .breakLoop = flow { return .normal }
+            return flow
+        }
         return { f in
             let v = try subjectEval(f)
             for (patterns, body) in compiled {
                 for p in patterns {
-                    guard let p else { return try body(f) }
+                    guard let p else { return try run(body, f) }
                     let pv = try p(f)
                     if case .range(let rg) = pv, case .int(let i) = v {
-                        if i >= rg.lower && i < rg.upperBound { return try body(f) }
+                        if i >= rg.lower && i < rg.upperBound { return try run(body, f) }
                     } else if Operators.equal(v, pv) {
-                        return try body(f)
+                        return try run(body, f)
                     }
                 }
             }
-            if let otherExec { return try otherExec(f) }
-            _ = r
+            if let otherExec { return try run(otherExec, f) }
             return .normal
         }
     }

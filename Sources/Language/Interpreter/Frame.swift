@@ -103,7 +103,7 @@ final class FunctionInfo {
         doc = decl.doc
         labelsID = LabelTable.id(params.map(\.label))
         slotCount = decl.slotCount
-        let checks = decl.params.map { SlotCheck($0.type) }
+        let checks = decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type) }
         parameterChecks = checks.contains { $0 != nil } ? checks : nil
         returnCheck = SlotCheck(decl.returnType)
         self.defaults = defaults
