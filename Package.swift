@@ -50,7 +50,7 @@ let package = Package(
 
         // The command-line tool.
         .executableTarget(name: "propel", dependencies: [
-            "Kernel", "Runner", "Stdlib", "Language", "Jupyter", "Notebook",
+            "Kernel", "Runner", "Stdlib", "Language", "Jupyter", "Notebook", "Pipeline", "JSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

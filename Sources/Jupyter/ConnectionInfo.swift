@@ -120,3 +120,12 @@ public struct ConnectionFileError: Error, CustomStringConvertible, Equatable {
     public let reason: String
     public var description: String { "connection file \(path): \(reason)" }
 }
+
+extension ConnectionInfo {
+    /// A connection on five free TCP ports of `ip` with a fresh random key (what a launcher writes).
+    public static func withFreePorts(ip: String = "127.0.0.1", kernelName: String? = nil) throws -> ConnectionInfo {
+        let ports = try PortPicker.freePorts(5, ip: ip)
+        return ConnectionInfo(shellPort: ports[0], iopubPort: ports[1], stdinPort: ports[2], controlPort: ports[3],
+                              hbPort: ports[4], ip: ip, kernelName: kernelName)
+    }
+}

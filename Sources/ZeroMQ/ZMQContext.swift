@@ -7,6 +7,7 @@ import CZeroMQ
 /// threads blocked in a receive: their calls fail with `ETERM` and they close their sockets.
 public final class ZMQContext: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
+    private var terminated = false
 
     public init() throws {
         guard let handle = zmq_ctx_new() else { throw ZMQError.last("create context") }
@@ -18,7 +19,14 @@ public final class ZMQContext: @unchecked Sendable {
         _ = zmq_ctx_shutdown(handle)
     }
 
-    deinit {
+    /// Waits until every socket of the context is closed and its pending messages are sent (each
+    /// socket's linger bounds that), then frees the context. Idempotent; `deinit` does it otherwise.
+    /// Call only once all sockets are closed or about to be, or it blocks.
+    public func terminate() {
+        guard !terminated else { return }
+        terminated = true
         while zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR {}
     }
+
+    deinit { terminate() }
 }

@@ -8,7 +8,7 @@ struct Propel: ParsableCommand {
         commandName: "propel",
         abstract: "Customer-propensity notebooks: a Jupyter kernel, a headless runner and the Propel language.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ScriptCommand.self],
+        subcommands: [RunCommand.self, ScriptCommand.self, MLParityCommand.self, KernelCommand.self, InstallCommand.self, FilesCommand.self],
         defaultSubcommand: ScriptCommand.self
     )
 

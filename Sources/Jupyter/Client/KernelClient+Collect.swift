@@ -6,7 +6,11 @@ extension KernelClient {
     /// Waits for the reply to `request` on `socket` and, unless told otherwise, for the kernel's
     /// `status: idle` for it; answers input requests meanwhile. Messages of other requests are
     /// skipped (they belong to requests whose callers gave up).
+    ///
+    /// With `untilIOPubLive`, any iopub message (a welcome, or any status) ends the wait for idle:
+    /// it proves the subscription delivers, which is all readiness needs.
     func collect(for request: Message, replyOn socket: ZMQSocket, timeout: Double?, waitForIdle: Bool,
+                 untilIOPubLive: Bool = false,
                  onOutput: (Message) -> Void, onInput: ((InputRequest) -> String?)?) throws -> KernelExchange {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         let id = request.header.msgID
@@ -41,6 +45,7 @@ extension KernelClient {
             }
             if ready[1].readable {
                 while let message = try receive(iopub, dontWait: true) {
+                    if untilIOPubLive { idle = true }
                     guard message.parentHeader?.msgID == id else { continue }
                     if message.msgType == "status" {
                         if message.content["execution_state"]?.stringValue == "idle" { idle = true }

@@ -37,9 +37,7 @@ extension KernelClient {
     /// Starts the kernel `spec` describes on free ports with a fresh key, and waits until it is ready:
     /// its kernel_info_reply arrived and its iopub is delivering to us.
     public static func start(spec: InstalledKernelSpec, options: KernelStartOptions = KernelStartOptions()) throws -> KernelClient {
-        let ports = try PortPicker.freePorts(5, ip: options.ip)
-        let connection = ConnectionInfo(shellPort: ports[0], iopubPort: ports[1], stdinPort: ports[2], controlPort: ports[3],
-                                        hbPort: ports[4], ip: options.ip, kernelName: spec.name)
+        let connection = try ConnectionInfo.withFreePorts(ip: options.ip, kernelName: spec.name)
         let runtime = runtimeDirectory(options.finder)
         let file = "\(runtime)/kernel-\(connection.key).json"
         try connection.write(to: file)
@@ -71,32 +69,22 @@ extension KernelClient {
         return client
     }
 
-    /// Sends kernel_info_request until a reply arrives and some iopub message follows within 0.2 s
-    /// (jupyter_client's readiness rule: it proves our subscription is live, so no output is lost).
+    /// Sends kernel_info_request (again every second) until a reply arrives and iopub delivered
+    /// something — a welcome or a status — proving our subscription is live, so no output is lost
+    /// (jupyter_client's readiness rule).
     @discardableResult
     public func waitForReady(timeout: Double = 60) throws -> KernelInfoReply {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else { throw KernelClientError.timeout("the kernel to become ready") }
-            let exchange: KernelExchange
             do {
-                exchange = try request("kernel_info_request", timeout: min(left, 1), waitForIdle: false)
+                let exchange = try request("kernel_info_request", timeout: min(left, 1), untilIOPubLive: true)
+                return try exchange.reply.decodeContent(KernelInfoReply.self)
             } catch KernelClientError.timeout {
                 continue
             }
-            if try iopubDelivers(within: 0.2) || exchange.outputs.count > 0 {
-                return try exchange.reply.decodeContent(KernelInfoReply.self)
-            }
         }
-    }
-
-    /// Whether any iopub message arrives within `seconds` (drained: stale statuses are of no use).
-    private func iopubDelivers(within seconds: Double) throws -> Bool {
-        let ready = try zmqPoll([.socket(iopub)], timeoutMilliseconds: Int(seconds * 1000))
-        guard ready[0].readable else { return false }
-        while try iopub.receive(dontWait: true) != nil {}
-        return true
     }
 
     /// Interrupts the running execution the way the kernelspec says: `interrupt_request` on control

@@ -88,7 +88,7 @@ public final class KernelClient: @unchecked Sendable {
     /// Sends any request on shell or control and returns its reply plus the iopub messages it
     /// caused (statuses excluded), waiting for `status: idle` unless `waitForIdle` is false.
     public func request(_ msgType: String, content: JSONValue = [:], channel: Channel = .shell,
-                        timeout: Double? = nil, waitForIdle: Bool = true,
+                        timeout: Double? = nil, waitForIdle: Bool = true, untilIOPubLive: Bool = false,
                         onOutput: (Message) -> Void = { _ in },
                         onInput: ((InputRequest) -> String?)? = nil) throws -> KernelExchange {
         guard channel == .shell || channel == .control else {
@@ -100,7 +100,7 @@ public final class KernelClient: @unchecked Sendable {
         let message = session.message(msgType, content: content)
         try socket.send(codec.encode(message))
         return try collect(for: message, replyOn: socket, timeout: timeout, waitForIdle: waitForIdle,
-                           onOutput: onOutput, onInput: onInput)
+                           untilIOPubLive: untilIOPubLive, onOutput: onOutput, onInput: onInput)
     }
 
     /// Checks the heartbeat: whether the kernel echoed a ping within `timeout` seconds.

@@ -15,6 +15,16 @@ extension Table {
     /// The narrowest type holding every non-null cell: Int, Double when Ints and Doubles mix, and
     /// String when all are null. Other mixtures are an error naming the first offending row.
     static func inferType(of cells: [Value], column: String) throws -> DataType {
+        let (type, conflict) = commonType(of: cells)
+        if let row = conflict {
+            throw PipelineError(.typeMismatch, "row \(row + 1), column `\(column)`: found \(cells[row].dataType!) `\(cells[row])` after \(type) values",
+                                hint: "give every row of a column the same type")
+        }
+        return type
+    }
+
+    /// The common type of `cells`, and the index of the first cell that does not fit it, if any.
+    static func commonType(of cells: [Value]) -> (type: DataType, conflict: Int?) {
         var type: DataType?
         for (row, cell) in cells.enumerated() {
             guard let t = cell.dataType else { continue }
@@ -22,11 +32,9 @@ extension Table {
             case (nil, _): type = t
             case (let a?, let b) where a == b: break
             case (.int?, .double), (.double?, .int): type = .double
-            default:
-                throw PipelineError(.typeMismatch, "row \(row + 1), column `\(column)`: found \(t) `\(cell)` after \(type!) values",
-                                    hint: "give every row of a column the same type")
+            default: return (type!, row)
             }
         }
-        return type ?? .string
+        return (type ?? .string, nil)
     }
 }

@@ -1,1 +1,0 @@
-// The Kernel module's sources land here.

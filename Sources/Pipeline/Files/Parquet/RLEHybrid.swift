@@ -1,0 +1,62 @@
+/// Parquet's RLE / bit-packing hybrid encoding, used for definition levels and dictionary indices.
+enum RLEHybrid {
+    /// Encodes 0/1 levels as RLE runs (bit width 1), one run per stretch of equal values.
+    static func encodeLevels(_ levels: [Bool]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < levels.count {
+            var j = i + 1
+            while j < levels.count, levels[j] == levels[i] { j += 1 }
+            Thrift.varint(UInt64(j - i) << 1, into: &out)
+            out.append(levels[i] ? 1 : 0)
+            i = j
+        }
+        return out
+    }
+
+    /// Decodes `count` values of `bitWidth` bits from `bytes[start..<end]`.
+    static func decode(_ bytes: [UInt8], from start: Int, to end: Int, bitWidth: Int, count: Int, column: String) throws -> [UInt32] {
+        func corrupt() -> PipelineError { PipelineError(.malformedFile, "column `\(column)`: corrupt RLE / bit-packed data") }
+        guard (0...32).contains(bitWidth) else { throw corrupt() }
+        var out: [UInt32] = []
+        out.reserveCapacity(count)
+        var p = start
+        let byteWidth = (bitWidth + 7) / 8
+        while out.count < count {
+            var header: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                guard p < end, shift < 64 else { throw corrupt() }
+                let b = bytes[p]; p += 1
+                header |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            if header & 1 == 0 {
+                let run = Int(header >> 1)
+                guard p + byteWidth <= end else { throw corrupt() }
+                var value: UInt32 = 0
+                for k in 0..<byteWidth { value |= UInt32(bytes[p + k]) << (8 * UInt32(k)) }
+                p += byteWidth
+                out.append(contentsOf: repeatElement(value, count: Swift.min(run, count - out.count)))
+            } else {
+                let values = Int(header >> 1) * 8
+                // A final group may be cut short by the end of the data; bits past it are an error.
+                let available = Swift.min(values * bitWidth / 8, end - p)
+                var bitPosition = 0
+                for _ in 0..<values {
+                    guard out.count < count else { break }
+                    var value: UInt32 = 0
+                    for b in 0..<bitWidth {
+                        let bit = bitPosition + b
+                        guard bit / 8 < available else { throw corrupt() }
+                        if bytes[p + bit / 8] >> (bit % 8) & 1 == 1 { value |= 1 << UInt32(b) }
+                    }
+                    out.append(value)
+                    bitPosition += bitWidth
+                }
+                p += available
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,54 @@
+/// Maps each feature to at most 255 ordered bins (bin 255 holds missing values), as
+/// scikit-learn's HistGradientBoosting does, so tree growing scans 255 histogram cells per
+/// feature instead of sorting values.
+struct FeatureBinner: Sendable {
+    static let missingBin = 255
+    static let maxBins = 255
+
+    /// Per feature, ascending upper edges: value v falls in bin k when edges[k-1] < v <= edges[k].
+    let edges: [[Double]]
+
+    /// Edges are midpoints between consecutive distinct values when there are few of them,
+    /// else quantiles of (at most 200,000 sampled) training values.
+    init(fitting x: FeatureMatrix, seed: UInt64 = 0) {
+        var generator = SeededGenerator(seed: seed)
+        let sample: [Int]? = x.rowCount > 200_000
+            ? Array((0..<x.rowCount).shuffled(using: &generator).prefix(200_000)).sorted() : nil
+        edges = x.columns.map { column in
+            var values = (sample.map { s in s.map { column[$0] } } ?? column).filter { !$0.isNaN }
+            values.sort()
+            var distinct: [Double] = []
+            for v in values where distinct.last != v { distinct.append(v) }
+            if distinct.count <= FeatureBinner.maxBins {
+                return zip(distinct, distinct.dropFirst()).map { ($0 + $1) / 2 }
+            }
+            // Quantile edges (linear interpolation), deduplicated.
+            var out: [Double] = []
+            for k in 1..<FeatureBinner.maxBins {
+                let position = Double(k) / Double(FeatureBinner.maxBins) * Double(values.count - 1)
+                let lo = Int(position), frac = position - Double(lo)
+                let q = lo + 1 < values.count ? values[lo] + frac * (values[lo + 1] - values[lo]) : values[lo]
+                if out.last.map({ q > $0 }) ?? true { out.append(q) }
+            }
+            return out
+        }
+    }
+
+    /// Number of non-missing bins of feature `j`.
+    func binCount(_ j: Int) -> Int { edges[j].count + 1 }
+
+    /// Column-major bin codes.
+    func transform(_ x: FeatureMatrix) -> [[UInt8]] {
+        zip(x.columns, edges).map { column, e in
+            column.map { v -> UInt8 in
+                if v.isNaN { return UInt8(FeatureBinner.missingBin) }
+                var lo = 0, hi = e.count  // first edge >= v
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if e[mid] < v { lo = mid + 1 } else { hi = mid }
+                }
+                return UInt8(lo)
+            }
+        }
+    }
+}

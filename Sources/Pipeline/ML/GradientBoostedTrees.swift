@@ -1,0 +1,135 @@
+import Foundation
+
+/// Histogram-based gradient-boosted trees for binary log loss, following scikit-learn's
+/// `HistGradientBoostingClassifier`: 255 bins plus a missing-value bin, best-first trees capped
+/// by leaf count, Newton leaf values −G/(H+λ) shrunk by the learning rate.
+public struct GradientBoostedTrees: Sendable, Equatable {
+    public struct Parameters: Sendable, Equatable, Codable {
+        public var learningRate = 0.1
+        /// Number of boosting iterations (trees) — scikit-learn's `max_iter`.
+        public var trees = 100
+        public var maxDepth: Int? = nil
+        public var maxLeafNodes = 31
+        public var minSamplesLeaf = 20
+        public var l2Regularization = 0.0
+        /// Fraction of rows drawn (without replacement) for each tree; 1 uses all.
+        public var subsample = 1.0
+        public var seed: UInt64 = 0
+
+        public init(learningRate: Double = 0.1, trees: Int = 100, maxDepth: Int? = nil, maxLeafNodes: Int = 31,
+                    minSamplesLeaf: Int = 20, l2Regularization: Double = 0, subsample: Double = 1, seed: UInt64 = 0) {
+            self.learningRate = learningRate
+            self.trees = trees
+            self.maxDepth = maxDepth
+            self.maxLeafNodes = maxLeafNodes
+            self.minSamplesLeaf = minSamplesLeaf
+            self.l2Regularization = l2Regularization
+            self.subsample = subsample
+            self.seed = seed
+        }
+
+        func validate() throws {
+            guard learningRate > 0 else { throw PipelineError(.invalidArgument, "learning rate must be positive, got \(learningRate)") }
+            guard trees >= 1 else { throw PipelineError(.invalidArgument, "trees must be at least 1, got \(trees)") }
+            guard maxLeafNodes >= 2 else { throw PipelineError(.invalidArgument, "max leaf nodes must be at least 2, got \(maxLeafNodes)") }
+            guard minSamplesLeaf >= 1 else { throw PipelineError(.invalidArgument, "min samples per leaf must be at least 1, got \(minSamplesLeaf)") }
+            guard l2Regularization >= 0 else { throw PipelineError(.invalidArgument, "l2 regularization must be >= 0, got \(l2Regularization)") }
+            guard subsample > 0, subsample <= 1 else { throw PipelineError(.invalidArgument, "subsample must be in (0, 1], got \(subsample)") }
+            if let d = maxDepth, d < 1 { throw PipelineError(.invalidArgument, "max depth must be at least 1, got \(d)") }
+        }
+    }
+
+    /// The raw score before any tree: log-odds of the training positive rate.
+    public let baseline: Double
+    /// Leaf values already include the learning rate.
+    public let trees: [DecisionTree]
+    /// Total split gain per feature, normalized to sum to 1.
+    public let gainImportance: [Double]
+
+    public init(baseline: Double, trees: [DecisionTree], gainImportance: [Double]) {
+        self.baseline = baseline
+        self.trees = trees
+        self.gainImportance = gainImportance
+    }
+
+    public static func fit(_ x: FeatureMatrix, _ y: [Double], parameters: Parameters = .init()) throws -> GradientBoostedTrees {
+        try parameters.validate()
+        guard x.rowCount == y.count, x.rowCount > 0 else {
+            throw PipelineError(.invalidArgument, "\(x.rowCount) feature rows but \(y.count) labels")
+        }
+        let n = x.rowCount
+        let positives = y.reduce(0, +)
+        guard positives > 0, positives < Double(n) else {
+            throw PipelineError(.model, "the training labels are all \(positives > 0 ? 1 : 0); boosting needs both classes")
+        }
+        let binner = FeatureBinner(fitting: x, seed: parameters.seed)
+        let binned = binner.transform(x)
+        let grower = TreeGrower(bins: binned, edges: binner.edges)
+        let baseline = log(positives / (Double(n) - positives))
+        var raw = [Double](repeating: baseline, count: n)
+        var gradient = [Double](repeating: 0, count: n), hessian = [Double](repeating: 0, count: n)
+        var generator = SeededGenerator(seed: parameters.seed)
+        var trees: [DecisionTree] = []
+        var gains = [Double](repeating: 0, count: x.featureCount)
+        let settings = TreeGrower.Settings(criterion: .newton(l2: parameters.l2Regularization), maxDepth: parameters.maxDepth,
+                                           maxLeafNodes: parameters.maxLeafNodes, minSamplesLeaf: parameters.minSamplesLeaf,
+                                           minChildWeight: 1e-3, featuresPerSplit: nil, parallel: true)
+        let sampleSize = max(1, Int((Double(n) * parameters.subsample).rounded()))
+        for _ in 0..<parameters.trees {
+            for i in 0..<n {
+                let p = Sigmoid.value(raw[i])
+                gradient[i] = p - y[i]
+                hessian[i] = p * (1 - p)
+            }
+            var rows: [Int32]
+            var inSample: [Bool]? = nil
+            if sampleSize < n {
+                var all = Array(Int32(0)..<Int32(n))
+                all.shuffle(using: &generator)
+                rows = Array(all.prefix(sampleSize)).sorted()
+                var mask = [Bool](repeating: false, count: n)
+                for r in rows { mask[Int(r)] = true }
+                inSample = mask
+            } else {
+                rows = Array(Int32(0)..<Int32(n))
+            }
+            let l2 = parameters.l2Regularization, rate = parameters.learningRate
+            let grown = grower.grow(rows: &rows, a: gradient, b: hessian, settings: settings, generator: &generator) { g, h in
+                -rate * g / (h + l2 + 1e-300)
+            }
+            // Update training raw scores leaf by leaf; rows left out of the sample go down the tree.
+            for leaf in grown.leaves {
+                let v = grown.tree.value[leaf.node]
+                for k in leaf.rows { raw[Int(rows[k])] += v }
+            }
+            if let mask = inSample {
+                for i in 0..<n where !mask[i] {
+                    raw[i] += grown.tree.value[leafOf(grown, binned, row: i)]
+                }
+            }
+            for j in gains.indices { gains[j] += grown.gains[j] }
+            trees.append(grown.tree)
+        }
+        let totalGain = gains.reduce(0, +)
+        return GradientBoostedTrees(baseline: baseline, trees: trees,
+                                    gainImportance: gains.map { totalGain > 0 ? $0 / totalGain : 0 })
+    }
+
+    private static func leafOf(_ grown: TreeGrower.Grown, _ binned: [[UInt8]], row: Int) -> Int {
+        var node = 0
+        let t = grown.tree
+        while t.feature[node] >= 0 {
+            let bin = Int(binned[Int(t.feature[node])][row])
+            let goLeft = bin == FeatureBinner.missingBin ? t.missingGoesLeft[node] : bin <= grown.binThreshold[node]
+            node = Int(goLeft ? t.left[node] : t.right[node])
+        }
+        return node
+    }
+
+    /// P(y = 1) per row.
+    public func probabilities(_ x: FeatureMatrix) -> [Double] {
+        var raw = [Double](repeating: baseline, count: x.rowCount)
+        for tree in trees { tree.accumulate(x.columns, into: &raw) }
+        return raw.map(Sigmoid.value)
+    }
+}

@@ -1,0 +1,150 @@
+import Dispatch
+import Foundation
+
+/// L2-regularized logistic regression with an unpenalized intercept.
+///
+/// The objective is scikit-learn's: ½‖w‖² + C·Σᵢ logloss(yᵢ, σ(w·xᵢ + b)), so `C = 1` gives the
+/// same optimum as `LogisticRegression(C=1.0)`. It is solved by L-BFGS until the largest
+/// component of the gradient of the *mean* objective (objective ÷ (C·n)) is below `tolerance`.
+public struct LogisticRegression: Sendable, Equatable {
+    public struct Parameters: Sendable, Equatable, Codable {
+        public var c: Double = 1.0
+        public var tolerance: Double = 1e-8
+        public var maxIterations: Int = 500
+        public init(c: Double = 1.0, tolerance: Double = 1e-8, maxIterations: Int = 500) {
+            self.c = c
+            self.tolerance = tolerance
+            self.maxIterations = maxIterations
+        }
+    }
+
+    public let weights: [Double]
+    public let intercept: Double
+    /// L-BFGS iterations used and whether the tolerance was reached.
+    public let iterations: Int
+    public let converged: Bool
+
+    public init(weights: [Double], intercept: Double, iterations: Int = 0, converged: Bool = true) {
+        self.weights = weights
+        self.intercept = intercept
+        self.iterations = iterations
+        self.converged = converged
+    }
+
+    /// Fits on `x` (already preprocessed: no NaN) and 0/1 labels `y`.
+    public static func fit(_ x: FeatureMatrix, _ y: [Double], parameters: Parameters = .init()) throws -> LogisticRegression {
+        guard parameters.c > 0 else { throw PipelineError(.invalidArgument, "C must be positive, got \(parameters.c)") }
+        guard x.rowCount == y.count, x.rowCount > 0 else {
+            throw PipelineError(.invalidArgument, "\(x.rowCount) feature rows but \(y.count) labels")
+        }
+        if let j = x.columns.firstIndex(where: { $0.contains { $0.isNaN } }) {
+            throw PipelineError(.model, "feature `\(x.names[j])` has missing values; logistic regression needs a fill policy")
+        }
+        let d = x.featureCount, n = x.rowCount
+        let scale = 1 / (parameters.c * Double(n))  // objective ÷ (C·n): the mean loss + ‖w‖²/(2Cn)
+        let chunks = ParallelChunks(count: n)
+        let solver = LBFGS(gradientTolerance: parameters.tolerance, maxIterations: parameters.maxIterations)
+        let result = solver.minimize(start: [Double](repeating: 0, count: d + 1)) { theta, gradient in
+            let partial = chunks.map { range -> (Double, [Double]) in
+                lossAndGradient(x.columns, y, theta, range)
+            }
+            var loss = 0.0
+            var grad = [Double](repeating: 0, count: d + 1)
+            for (l, g) in partial {
+                loss += l
+                for k in 0...d { grad[k] += g[k] }
+            }
+            var penalty = 0.0
+            for k in 0..<d { penalty += theta[k] * theta[k] }
+            for k in 0..<d { gradient[k] = grad[k] / Double(n) + scale * theta[k] }
+            gradient[d] = grad[d] / Double(n)
+            return loss / Double(n) + 0.5 * scale * penalty
+        }
+        return LogisticRegression(weights: Array(result.x[0..<d]), intercept: result.x[d],
+                                  iterations: result.iterations, converged: result.converged)
+    }
+
+    /// Sum of log losses and its gradient over `range` (weights first, intercept last).
+    private static func lossAndGradient(_ columns: [[Double]], _ y: [Double], _ theta: [Double], _ range: Range<Int>) -> (Double, [Double]) {
+        let d = columns.count
+        var z = [Double](repeating: theta[d], count: range.count)
+        for j in 0..<d {
+            let w = theta[j]
+            columns[j].withUnsafeBufferPointer { col in
+                z.withUnsafeMutableBufferPointer { zz in
+                    for i in 0..<zz.count { zz[i] += w * col[range.lowerBound + i] }
+                }
+            }
+        }
+        var loss = 0.0
+        // z becomes the residual p - y.
+        y.withUnsafeBufferPointer { yy in
+            z.withUnsafeMutableBufferPointer { zz in
+                for i in 0..<zz.count {
+                    let t = zz[i], label = yy[range.lowerBound + i]
+                    // log(1 + e^t) - y·t, computed without overflow.
+                    loss += (t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))) - label * t
+                    let p = t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t))
+                    zz[i] = p - label
+                }
+            }
+        }
+        var grad = [Double](repeating: 0, count: d + 1)
+        for j in 0..<d {
+            var sum = 0.0
+            columns[j].withUnsafeBufferPointer { col in
+                z.withUnsafeBufferPointer { r in
+                    for i in 0..<r.count { sum += r[i] * col[range.lowerBound + i] }
+                }
+            }
+            grad[j] = sum
+        }
+        grad[d] = z.reduce(0, +)
+        return (loss, grad)
+    }
+
+    /// P(y = 1) per row of a preprocessed matrix.
+    public func probabilities(_ x: FeatureMatrix) -> [Double] {
+        var z = [Double](repeating: intercept, count: x.rowCount)
+        z.withUnsafeMutableBufferPointer { zz in
+            for j in weights.indices {
+                let w = weights[j]
+                x.columns[j].withUnsafeBufferPointer { col in
+                    for i in 0..<zz.count { zz[i] += w * col[i] }
+                }
+            }
+            for i in 0..<zz.count { zz[i] = Sigmoid.value(zz[i]) }
+        }
+        return z
+    }
+}
+
+/// The logistic function, stable for large |t|.
+enum Sigmoid {
+    @inline(__always) static func value(_ t: Double) -> Double {
+        t >= 0 ? 1 / (1 + exp(-t)) : { let e = exp(t); return e / (1 + e) }()
+    }
+}
+
+/// Splits `0..<count` into one range per core when the work is big enough to pay for threads,
+/// and runs a closure per range with `DispatchQueue.concurrentPerform`, results in range order
+/// (so sums are deterministic).
+struct ParallelChunks {
+    let ranges: [Range<Int>]
+
+    init(count: Int, minimumPerChunk: Int = 20_000) {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parts = max(1, min(cores, count / minimumPerChunk))
+        let size = (count + parts - 1) / max(parts, 1)
+        ranges = stride(from: 0, to: count, by: max(size, 1)).map { $0..<min($0 + size, count) }
+    }
+
+    func map<T>(_ body: (Range<Int>) -> T) -> [T] {
+        if ranges.count <= 1 { return ranges.map(body) }
+        let results = UnsafeMutablePointer<T?>.allocate(capacity: ranges.count)
+        results.initialize(repeating: nil, count: ranges.count)
+        defer { results.deinitialize(count: ranges.count); results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { k in results[k] = body(ranges[k]) }
+        return (0..<ranges.count).map { results[$0]! }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Jupyter
+import Kernel
+
+/// `propel kernel -f CONNECTION_FILE`: the Jupyter kernel, as a kernelspec's argv starts it.
+struct KernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernel",
+        abstract: "Run the Propel Jupyter kernel on the sockets a connection file names."
+    )
+
+    @Option(name: [.customShort("f"), .customLong("connection-file")], help: "The connection file Jupyter wrote.")
+    var connectionFile: String
+
+    func run() throws {
+        // Before any thread exists: SIGINT is then taken only by the watcher thread (see InterruptSignal).
+        InterruptSignal.block()
+        let connection: ConnectionInfo
+        let server: KernelServer
+        do {
+            connection = try ConnectionInfo.read(from: connectionFile)
+            server = try KernelServer(connection: connection, engine: PropelEngine())
+        } catch {
+            FileHandle.standardError.write(Data("propel kernel: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        InterruptSignal.watch { server.interrupt() }
+        server.start()
+        server.waitForShutdown()
+        // A cell that ignored the interrupt may still run on the execution thread: leave anyway.
+        Foundation.exit(0)
+    }
+}

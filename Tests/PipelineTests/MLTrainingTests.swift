@@ -1,0 +1,106 @@
+import Pipeline
+import XCTest
+
+final class MLTrainingTests: XCTestCase {
+    func testStratifiedSplitKeepsClassBalanceAndIsSeeded() throws {
+        let (_, y) = MLTestData.problem(rows: 2_000)
+        let a = try Split.stratified(labels: y, testFraction: 0.25, seed: 3)
+        let b = try Split.stratified(labels: y, testFraction: 0.25, seed: 3)
+        let c = try Split.stratified(labels: y, testFraction: 0.25, seed: 4)
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+        XCTAssertEqual(Set(a.train).union(a.test).count, 2_000)
+        XCTAssertTrue(Set(a.train).isDisjoint(with: a.test))
+        let rate = { (rows: [Int]) in rows.reduce(0.0) { $0 + y[$1] } / Double(rows.count) }
+        XCTAssertEqual(rate(a.train), rate(a.test), accuracy: 0.005)
+        XCTAssertThrowsError(try Split.stratified(labels: y, testFraction: 1.5, seed: 0))
+    }
+
+    func testTimeSplitCutsAtTheCutoff() throws {
+        let t = try Table([Column("at", timestamps: [10, 20, 30, 40]), Column("x", ints: [1, 2, 3, 4])])
+        let split = try Split.time(t, column: "at", cutoff: Timestamp(microseconds: 30))
+        XCTAssertEqual(split.train, [0, 1])
+        XCTAssertEqual(split.test, [2, 3])
+        XCTAssertThrowsError(try Split.time(t, column: "at", cutoff: Timestamp(microseconds: 5)))
+        XCTAssertThrowsError(try Split.time(t, column: "x", cutoff: Timestamp(microseconds: 5))) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .typeMismatch)
+        }
+    }
+
+    func testLogisticRegressionReachesTheRegularizedOptimum() throws {
+        let (x, y) = MLTestData.problem(rows: 3_000)
+        let model = try Model.train(.logistic(.init()), x: x, y: y)
+        guard case .logistic(let lr) = model.estimator else { return XCTFail("not logistic") }
+        XCTAssertTrue(lr.converged)
+        // At the optimum of ½‖w‖² + C·Σ loss the gradient vanishes: w = −C·Xᵀ(p − y).
+        let prepared = model.preprocessing.apply(x)
+        let p = lr.probabilities(prepared)
+        for j in 0..<x.featureCount {
+            let g = zip(prepared.columns[j], zip(p, y)).reduce(0.0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
+            XCTAssertEqual(lr.weights[j], -g, accuracy: 1e-4)
+        }
+        let auc = try Metrics.rocAUC(labels: y, scores: try model.probabilities(x))
+        XCTAssertGreaterThan(auc, 0.75)
+    }
+
+    func testModelsLearnTheSignalAndAreDeterministic() throws {
+        let (x, y) = MLTestData.problem(rows: 4_000)
+        let (tx, ty) = MLTestData.problem(rows: 2_000, seed: 99)
+        let specs: [ModelSpec] = [
+            .boostedTrees(.init(trees: 30, subsample: 0.8, seed: 5)),
+            .randomForest(.init(trees: 20, maxDepth: 8, minSamplesLeaf: 5, seed: 5)),
+            .randomForest(.init(trees: 10, maxDepth: 6, criterion: .entropy, bootstrap: false, seed: 5)),
+        ]
+        for spec in specs {
+            let a = try Model.train(spec, x: x, y: y), b = try Model.train(spec, x: x, y: y)
+            XCTAssertEqual(a, b, "\(spec.kind) is not deterministic for a seed")
+            let auc = try Metrics.rocAUC(labels: ty, scores: try a.probabilities(tx))
+            XCTAssertGreaterThan(auc, 0.75, "\(spec)")
+            let gain = try XCTUnwrap(a.estimator.gainImportance)
+            XCTAssertEqual(gain.reduce(0, +), 1, accuracy: 1e-9)
+            XCTAssertLessThan(gain[2], gain[0], "noise should matter less than clicks")
+        }
+    }
+
+    func testTreesRouteMissingValuesAndLogisticRefusesToKeepThem() throws {
+        let (x, y) = MLTestData.problem(rows: 1_000)
+        let model = try Model.train(.boostedTrees(.init(trees: 5)), x: x, y: y)
+        let probe = FeatureMatrix(names: x.names, columns: [[1], [2], [0.5], [.nan]])
+        XCTAssertFalse(try model.probabilities(probe)[0].isNaN)
+        XCTAssertThrowsError(try Model.train(.logistic(.init()), x: x, y: y, missing: .keep))
+        let median = try Model.train(.logistic(.init()), x: x, y: y, missing: .median)
+        XCTAssertEqual(median.preprocessing.policy, .median)
+        XCTAssertFalse(median.preprocessing.fill[3].isNaN)
+    }
+
+    func testTableInputNamesBadColumnsAndLabels() throws {
+        let table = MLTestData.table(rows: 200)
+        XCTAssertThrowsError(try Model.train(.logistic(.init()), table: table, features: ["clicks", "userId"], label: "label")) { error in
+            XCTAssertTrue("\(error)".contains("`userId` is a String column"), "\(error)")
+        }
+        XCTAssertThrowsError(try Model.train(.logistic(.init()), table: table, features: ["clicks"], label: "views")) { error in
+            XCTAssertTrue("\(error)".contains("label `views` row 2 is 4.0; a label must be 0 or 1"), "\(error)")
+        }
+        XCTAssertThrowsError(try ModelSpec(kind: "gbt", parameters: ["learningrate": 0.1])) { error in
+            XCTAssertEqual((error as? PipelineError)?.hint, "did you mean `learningRate`?")
+        }
+        XCTAssertThrowsError(try Model.train(.boostedTrees(.init(learningRate: 0)), table: table, features: ["clicks"], label: "label"))
+        let model = try Model.train(.logistic(.init()), table: table, features: ["clicks", "views"], label: "label")
+        XCTAssertEqual(try model.probabilities(table).count, 200)
+    }
+
+    func testEvaluationReportsEveryFigureOnTestRows() throws {
+        let (x, y) = MLTestData.problem(rows: 3_000)
+        let (tx, ty) = MLTestData.problem(rows: 1_000, seed: 11)
+        let model = try Model.train(.boostedTrees(.init(trees: 20)), x: x, y: y)
+        let e = try Evaluation.evaluate(model, x: tx, y: ty, repeats: 2, seed: 1)
+        XCTAssertEqual(e.rows, 1_000)
+        XCTAssertEqual(e.confusion.total, 1_000)
+        XCTAssertEqual(e.lift.count, 10)
+        XCTAssertGreaterThan(e.permutationImportance[0], e.permutationImportance[2])
+        XCTAssertEqual(e.confusionTable.columnNames, ["actual", "predicted_negative", "predicted_positive"])
+        XCTAssertEqual(e.importanceTable.rowCount, 4)
+        XCTAssertEqual(e.rocCurve.first?.0, 0)
+        XCTAssertEqual(e.rocCurve.last?.1, 1)
+    }
+}
