@@ -5,6 +5,7 @@ import Foundation
 let areas: [String: (_ smoke: Bool) throws -> Void] = [
     "language": LanguageBenchmarks.run,
     "files": FilesBenchmarks.run,
+    "models": ModelsBenchmarks.run,
     "pipeline": pipelineBenchmark,
 ]
 
