@@ -10,6 +10,9 @@ public enum Stdlib {
         [
             CatalogModule.make(context),
             ChartModule.make(),
+            SynthModule.make(context),
+            SQLModule.make(context),
+            StorageModule.make(context),
         ]
     }
 
@@ -21,6 +24,7 @@ public enum Stdlib {
             // Globals must exist before the first cell runs; a failure here is a programming error.
             try! session.define(function.name, .native(function))
         }
+        SQLMagic.register(on: session, context: context)
         return session
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 /// An area registers one entry here and keeps its code in its own file.
 let areas: [String: (_ smoke: Bool) throws -> Void] = [
     "files": FilesBenchmarks.run,
+    "models": ModelsBenchmarks.run,
     "pipeline": pipelineBenchmark,
 ]
 
