@@ -33,6 +33,12 @@ extension Executor {
             body["user_expressions"] = .object(evaluate(content.userExpressions))
             reply(request, "execute_reply", .object(body))
         case .error(let error):
+            // Taken before the reply goes out: anything queued now was sent before the client
+            // could know of the failure; what it sends after seeing the reply must run.
+            if content.stopOnError {
+                drainShell()
+                abandoned = queue.removeExecutes()
+            }
             let fields = Self.errorFields(error)
             if !content.silent { context.send("error", .object(fields)) }
             body.merge(fields) { $1 }
@@ -41,7 +47,6 @@ extension Executor {
             reply(request, "execute_reply", .object(body))
         }
         if stored { history.append(line: count, input: content.code, output: output) }
-        if case .error = outcome, content.stopOnError { abortQueuedExecutes() }
     }
 
     /// Each `user_expressions` entry evaluated on its own: one failing does not fail the others.
@@ -57,8 +62,8 @@ extension Executor {
     }
 
     /// Requests queued behind a failed execute are answered without running (busy, error reply, idle).
-    private func abortQueuedExecutes() {
-        for queued in queue.removeExecutes() {
+    func abort(_ requests: [Message]) {
+        for queued in requests {
             publisher.status(.busy, parent: queued)
             let aborted = EngineError(ename: "ExecutionAborted", evalue: "not run: an earlier execution failed (stop_on_error)")
             var body = Self.errorFields(aborted)

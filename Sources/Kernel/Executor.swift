@@ -20,9 +20,13 @@ final class Executor: @unchecked Sendable {
     let sendInputRequest: (Message) -> Void
     /// A shutdown_request arrived on shell (protocol ≤ 5.3 clients send it there).
     let shutdown: (_ request: Message) -> Void
+    /// Moves requests waiting on the shell socket into `queue` (before stop_on_error decides what to abort).
+    var drainShell: () -> Void = {}
 
     /// One counter for execute_input, execute_result and execute_reply: stored executions so far.
     private(set) var executionCount = 0
+    /// Executes taken off the queue by a failure with stop_on_error, answered after its idle.
+    var abandoned: [Message] = []
     private let runLock = NSLock()
     private var running = false
 
@@ -62,6 +66,12 @@ final class Executor: @unchecked Sendable {
     }
 
     func handle(_ request: Message) {
+        serve(request)
+        abort(abandoned)
+        abandoned = []
+    }
+
+    private func serve(_ request: Message) {
         publisher.status(.busy, parent: request)
         defer { publisher.status(.idle, parent: request) }
         do {

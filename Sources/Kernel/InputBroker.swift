@@ -25,11 +25,12 @@ final class InputBroker: @unchecked Sendable {
         return try answer!.get()
     }
 
-    /// An input_reply arrived; false when nothing was waiting for it (stale or forged).
+    /// An input_reply arrived; false when nothing was waiting for it, or it answers another request.
+    /// A reply without a parent is accepted: jupyter_client's `input()` sends none.
     func deliver(_ value: String, parentID: String?) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard let awaiting, parentID == awaiting, answer == nil else { return false }
+        guard let awaiting, parentID == nil || parentID == awaiting, answer == nil else { return false }
         answer = .success(value)
         condition.broadcast()
         return true

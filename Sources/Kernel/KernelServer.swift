@@ -67,6 +67,7 @@ public final class KernelServer: @unchecked Sendable {
         weakSelf = self
         let info = Self.kernelInfoContent(engine.info)
         shell.executor = executor
+        executor.drainShell = { [weak shell] in shell?.drain() }
         shell.kernelInfo = { [publisher] request in
             publisher.status(.busy, parent: request)
             shellOutbox.post(.shell(codec.encode(session.message("kernel_info_reply", content: info, parent: request))))

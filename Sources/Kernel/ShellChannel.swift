@@ -10,6 +10,8 @@ final class ShellChannel: @unchecked Sendable {
     enum Outgoing {
         case shell([[UInt8]])
         case stdin([[UInt8]])
+        /// Read everything already waiting on the shell socket into the queue, then signal.
+        case drain(DispatchSemaphore)
     }
 
     private let shell: ZMQSocket
@@ -37,6 +39,13 @@ final class ShellChannel: @unchecked Sendable {
 
     func stop() { outbox.stop() }
 
+    /// Makes sure requests that reached the socket are in the execution queue (waits ≤ 100 ms).
+    func drain() {
+        let done = DispatchSemaphore(value: 0)
+        outbox.post(.drain(done))
+        _ = done.wait(timeout: .now() + .milliseconds(100))
+    }
+
     private func run() {
         defer {
             shell.close()
@@ -58,6 +67,9 @@ final class ShellChannel: @unchecked Sendable {
                         switch item {
                         case .shell(let frames): try shell.send(frames)
                         case .stdin(let frames): try stdin.send(frames)
+                        case .drain(let done):
+                            while let frames = try shell.receive(dontWait: true) { accept(frames) }
+                            done.signal()
                         }
                     }
                     if outbox.isStopping { return }

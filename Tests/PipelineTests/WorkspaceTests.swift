@@ -105,7 +105,12 @@ final class WorkspaceTests: XCTestCase {
         try ws.catalog.ensureSchema(testEventSchema)
         try ws.catalog.ensureDataset("events", schema: "events_schema")
         try ws.catalog.ingest(try eventTable(count: 3), into: "events")
-        let big = try eventTable(count: 800_000, offset: 100)
+        let n = 1_000_000   // built from repeated values: cheap to make even in a debug build
+        let big = try Table([
+            Column("_id", strings: Array(repeating: "event", count: n)), Column("userId", strings: Array(repeating: "user", count: n)),
+            Column("eventType", strings: Array(repeating: "web.formFilledOut", count: n)),
+            Column("timestamp", timestamps: Array(repeating: 1_700_000_000_000_000, count: n)),
+        ])
         _ = FileManager.default.createFile(atPath: (path as NSString).appendingPathComponent("big-batch-started"), contents: Data())
         try ws.catalog.ingest(big, into: "events")
         XCTFail("the parent should have killed this process during the big batch")

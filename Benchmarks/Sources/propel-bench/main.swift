@@ -2,7 +2,9 @@ import Foundation
 
 /// The benchmark areas, by the name each `Benchmarks/<area>/run` script passes.
 /// An area registers one entry here and keeps its code in its own file.
-let areas: [String: (_ smoke: Bool) throws -> Void] = [:]
+let areas: [String: (_ smoke: Bool) throws -> Void] = [
+    "pipeline": pipelineBenchmark,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let run = areas[name] else {

@@ -87,7 +87,9 @@ enum CatalogStore {
         case .double: return "REAL"
         case .string: return "TEXT"
         case .bool: return "BOOLEAN"
-        case .timestamp: return "TIMESTAMP"
+        // TEXT affinity (SQLite would otherwise try to read every timestamp as a number);
+        // the TIMESTAMP word is what result readers key on.
+        case .timestamp: return "TIMESTAMP TEXT"
         }
     }
 

@@ -84,22 +84,114 @@ struct IngestPlan {
         }
     }
 
-    /// Binds row `r` into `statement` parameters 1…fields.count.
-    @inline(__always)
-    func bind(row r: Int, to statement: SQLiteStatement) -> Int32 {
-        var rc: Int32 = 0
-        for (k, f) in fields.enumerated() {
-            let i = Int32(k + 1)
-            if let n = f.nulls, n[r] { rc |= statement.bindNull(at: i); continue }
+    /// Runs `body` with a binder over this plan's columns. The binder reads the columns through
+    /// unsafe pointers (valid for the duration, as the plan keeps the arrays alive) and copies
+    /// each row's text into one reusable buffer bound with SQLITE_STATIC, so binding a row
+    /// allocates nothing.
+    func withRowBinder<R>(_ body: (inout RowBinder) throws -> R) rethrows -> R {
+        var binder = RowBinder(fields: fields)
+        defer { binder.release() }
+        return try withExtendedLifetime(self) { try body(&binder) }
+    }
+}
+
+/// See `IngestPlan.withRowBinder`.
+struct RowBinder {
+    enum Cursor {
+        case ints(UnsafePointer<Int>), doubles(UnsafePointer<Double>), strings(UnsafePointer<String>)
+        case bools(UnsafePointer<Bool>), timestamps(UnsafePointer<Int64>), absent
+    }
+
+    private var cursors: [(Cursor, UnsafePointer<Bool>?)] = []
+    private var buffer: UnsafeMutablePointer<CChar>
+    private var capacity = 4096
+    private var retained: [AnyObject] = []
+
+    fileprivate init(fields: [IngestPlan.BoundField]) {
+        buffer = .allocate(capacity: capacity)
+        for f in fields {
+            let nulls = f.nulls.map { RowBinder.pin($0, &retained) }
             switch f.source {
-            case .ints(let a): rc |= statement.bindInt(Int64(a[r]), at: i)
-            case .doubles(let a): rc |= a[r].isNaN ? statement.bindNull(at: i) : statement.bindDouble(a[r], at: i)
-            case .strings(let a): rc |= statement.bindText(a[r], at: i)
-            case .bools(let a): rc |= statement.bindInt(a[r] ? 1 : 0, at: i)
-            case .timestamps(let a): rc |= statement.bindTimestamp(a[r], at: i)
+            case .ints(let a): cursors.append((.ints(RowBinder.pin(a, &retained)), nulls))
+            case .doubles(let a): cursors.append((.doubles(RowBinder.pin(a, &retained)), nulls))
+            case .strings(let a): cursors.append((.strings(RowBinder.pin(a, &retained)), nulls))
+            case .bools(let a): cursors.append((.bools(RowBinder.pin(a, &retained)), nulls))
+            case .timestamps(let a): cursors.append((.timestamps(RowBinder.pin(a, &retained)), nulls))
+            case .absent: cursors.append((.absent, nil))
+            }
+        }
+    }
+
+    /// A stable pointer to an immutable array's elements: the array is copied into a
+    /// `ContiguousArray` box we keep, so the storage cannot move while we read it.
+    private static func pin<T>(_ array: [T], _ keep: inout [AnyObject]) -> UnsafePointer<T> {
+        let box = PinnedArray(array)
+        keep.append(box)
+        return UnsafePointer(box.pointer)
+    }
+
+    fileprivate func release() { buffer.deallocate() }
+
+    /// Binds row `r` into parameters 1…fields.count; SQLite result code (OK when all bound).
+    mutating func bind(row r: Int, to statement: SQLiteStatement) -> Int32 {
+        // Every parameter is rebound below before the next step, so replacing the buffer here
+        // never leaves SQLite holding a stale pointer it will read.
+        let needed = textBytes(row: r)
+        if needed > capacity {
+            buffer.deallocate()
+            capacity = max(needed, capacity * 2)
+            buffer = .allocate(capacity: capacity)
+        }
+        var used = 0
+        var rc: Int32 = 0
+        for (k, (cursor, nulls)) in cursors.enumerated() {
+            let i = Int32(k + 1)
+            if let nulls, nulls[r] { rc |= statement.bindNull(at: i); continue }
+            switch cursor {
+            case .ints(let p): rc |= statement.bindInt(Int64(p[r]), at: i)
+            case .doubles(let p): rc |= p[r].isNaN ? statement.bindNull(at: i) : statement.bindDouble(p[r], at: i)
+            case .bools(let p): rc |= statement.bindInt(p[r] ? 1 : 0, at: i)
             case .absent: rc |= statement.bindNull(at: i)
+            case .timestamps(let p):
+                TimestampText.write(p[r], into: buffer + used)
+                rc |= statement.bindStaticText(buffer + used, count: TimestampText.width, at: i)
+                used += TimestampText.width
+            case .strings(let p):
+                var s = p[r]
+                let n = s.utf8.count
+                s.withUTF8 { if let base = $0.baseAddress { UnsafeMutableRawPointer(buffer + used).copyMemory(from: base, byteCount: n) } }
+                rc |= statement.bindStaticText(buffer + used, count: n, at: i)
+                used += n
             }
         }
         return rc
+    }
+
+    /// Bytes of text (strings and formatted timestamps) row `r` binds.
+    func textBytes(row r: Int) -> Int {
+        var total = 0
+        for (cursor, _) in cursors {
+            switch cursor {
+            case .strings(let p): total += p[r].utf8.count
+            case .timestamps: total += TimestampText.width
+            default: break
+            }
+        }
+        return total
+    }
+}
+
+/// Keeps a copy of an array at a fixed address for the lifetime of the object.
+private final class PinnedArray<T> {
+    let pointer: UnsafeMutablePointer<T>
+    let count: Int
+    init(_ array: [T]) {
+        count = array.count
+        pointer = .allocate(capacity: max(1, count))
+        pointer.initialize(from: array, count: count)
+    }
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
     }
 }

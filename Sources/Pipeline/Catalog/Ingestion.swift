@@ -45,14 +45,16 @@ extension Catalog {
         let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
         let insert = try db.prepare("INSERT INTO \(CatalogStore.rowsTable(dataset)) (\(names.joined(separator: ", "))) VALUES (\(marks))")
         try insert.bind(.int(generation), at: names.count)
-        for r in 0..<plan.rowCount {
-            guard plan.bind(row: r, to: insert) == SQLITE_OK else {
-                throw PipelineError(.sql, "row \(r + 1): \(db.currentError(SQLITE_ERROR).message)")
+        try plan.withRowBinder { binder in
+            for r in 0..<plan.rowCount {
+                guard binder.bind(row: r, to: insert) == SQLITE_OK else {
+                    throw PipelineError(.sql, "row \(r + 1): \(db.currentError(SQLITE_ERROR).message)")
+                }
+                do { try insert.step() } catch {
+                    throw PipelineError(.sql, "row \(r + 1): \(error)")
+                }
+                insert.reset()
             }
-            do { try insert.step() } catch {
-                throw PipelineError(.sql, "row \(r + 1): \(error)")
-            }
-            insert.reset()
         }
     }
 

@@ -72,6 +72,11 @@ public final class SQLiteStatement {
         return s.withUTF8 { sqlite3_bind_text(handle, i, cText($0), Int32($0.count), transientDestructor) }
     }
 
+    /// Binds text SQLite does not copy: `bytes` must stay valid until the next step finishes.
+    @inline(__always) func bindStaticText(_ bytes: UnsafePointer<CChar>, count: Int, at i: Int32) -> Int32 {
+        sqlite3_bind_text(handle, i, bytes, Int32(count), nil)
+    }
+
     @inline(__always) func bindTimestamp(_ micros: Int64, at i: Int32) -> Int32 {
         TimestampText.withFormatted(micros) { sqlite3_bind_text(handle, i, $0, Int32(TimestampText.width), transientDestructor) }
     }

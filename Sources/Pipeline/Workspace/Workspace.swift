@@ -12,6 +12,8 @@ public final class Workspace {
     public let root: URL
     public let database: SQLiteDatabase
     public let catalog: Catalog
+    /// SQL over this workspace's datasets.
+    public let sql: QueryService
 
     public var storage: URL { root.appendingPathComponent("storage", isDirectory: true) }
     public var databasePath: String { database.path }
@@ -31,6 +33,7 @@ public final class Workspace {
             database = try SQLiteDatabase(path: root.appendingPathComponent("platform.db").path)
             try Self.configure(database)
             catalog = try Catalog(database: database)
+            sql = try QueryService(database: database, catalog: catalog)
         } catch let error as SQLiteError {
             throw PipelineError(.io, "cannot open the workspace database in `\(root.path)`: \(error.message)")
         }

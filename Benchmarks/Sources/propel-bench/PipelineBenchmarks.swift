@@ -1,0 +1,44 @@
+import Foundation
+import Pipeline
+
+/// Step 1–2 of the workflow at the reference's scale: simulate + ingest 100,000 users, then the
+/// featurization query. Figures go to stdout and to `<workspace>/bench-figures.json`, which
+/// `Benchmarks/pipeline/peers.py` reads to run DuckDB and pandas on the same rows and print ratios.
+///
+/// Environment: PROPEL_BENCH_WORKSPACE (folder, default a fresh temporary one),
+/// PROPEL_BENCH_USERS (default 100,000; 2,000 with --smoke).
+func pipelineBenchmark(smoke: Bool) throws {
+    let env = ProcessInfo.processInfo.environment
+    let users = env["PROPEL_BENCH_USERS"].flatMap(Int.init) ?? (smoke ? 2_000 : 100_000)
+    let folder = env["PROPEL_BENCH_WORKSPACE"]
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("propel-bench-\(getpid())").path
+    try? FileManager.default.removeItem(atPath: folder)
+    let workspace = try Workspace(path: folder)
+    var figures: [String: Double] = ["users": Double(users)]
+
+    let config = SimulationConfig(users: users, batchSize: max(1, users / 10))
+    let simulator = try Simulator(config)
+    let generated = measure("simulate (generate only)", &figures, "simulate_seconds") {
+        simulator.batchRanges.reduce(0) { $0 + simulator.generate($1).events.rowCount }
+    }
+    let report = try measure("simulate + ingest (events and profiles)", &figures, "simulate_ingest_seconds") {
+        try simulator.run(into: workspace)
+    }
+    precondition(report.events == generated, "generation is not deterministic")
+    figures["events"] = Double(report.events)
+    print(String(format: "  %d users, %d events, conversion %.2f %%", report.users, report.events, report.conversionRate * 100))
+
+    let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
+    try data.write(to: workspace.root.appendingPathComponent("bench-figures.json"))
+    print("  workspace: \(workspace.root.path)")
+}
+
+/// Times `body` once (the data sizes make a single run meaningful) and records the seconds.
+private func measure<T>(_ label: String, _ figures: inout [String: Double], _ key: String, _ body: () throws -> T) rethrows -> T {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try body()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    figures[key] = seconds
+    print(String(format: "  %-44@ %8.3f s", label as NSString, seconds))
+    return result
+}

@@ -1,0 +1,68 @@
+/// Experience Cloud IDs as the reference makes them: MurmurHash3 x64-128 (seed 0) of the user's
+/// email, read as two signed 64-bit halves (what Python's `mmh3.hash64` returns); each half's
+/// absolute value is left-padded to 19 characters with the digits "0123…" — the reference's
+/// quirk, kept so ids match — and the halves are concatenated.
+public enum ECID {
+    public static func email(user: Int) -> String { "synthetic-user-\(user)@adobe.com" }
+
+    public static func forUser(_ user: Int) -> String { make(from: email(user: user)) }
+
+    public static func make(from email: String) -> String {
+        let (h1, h2) = MurmurHash3.x64_128(Array(email.utf8))
+        return pad(Int64(bitPattern: h1)) + pad(Int64(bitPattern: h2))
+    }
+
+    static func pad(_ half: Int64) -> String {
+        let digits = String(half.magnitude)
+        guard digits.count != 19 else { return digits }
+        // "".join(str(x) for x in range(19 - len)) — for very short numbers this overshoots
+        // 19 characters exactly as the reference does.
+        return (0..<max(0, 19 - digits.count)).map(String.init).joined() + digits
+    }
+}
+
+/// Austin Appleby's MurmurHash3, x64 128-bit variant (public domain).
+public enum MurmurHash3 {
+    public static func x64_128(_ data: [UInt8], seed: UInt64 = 0) -> (UInt64, UInt64) {
+        let c1: UInt64 = 0x87c3_7b91_1142_53d5, c2: UInt64 = 0x4cf5_ad43_2745_937f
+        var h1 = seed, h2 = seed
+        let blocks = data.count / 16
+        func word(_ at: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for i in 0..<8 { v |= UInt64(data[at + i]) << (8 * UInt64(i)) }
+            return v
+        }
+        for b in 0..<blocks {
+            var k1 = word(16 * b), k2 = word(16 * b + 8)
+            k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
+            h1 = rotl(h1, 27); h1 &+= h2; h1 = h1 &* 5 &+ 0x52dc_e729
+            k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
+            h2 = rotl(h2, 31); h2 &+= h1; h2 = h2 &* 5 &+ 0x3849_5ab5
+        }
+        let tail = 16 * blocks, rest = data.count - tail
+        var k1: UInt64 = 0, k2: UInt64 = 0
+        if rest > 8 {
+            for i in stride(from: rest - 1, through: 8, by: -1) { k2 ^= UInt64(data[tail + i]) << (8 * UInt64(i - 8)) }
+            k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
+        }
+        if rest > 0 {
+            for i in stride(from: min(rest, 8) - 1, through: 0, by: -1) { k1 ^= UInt64(data[tail + i]) << (8 * UInt64(i)) }
+            k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
+        }
+        h1 ^= UInt64(data.count); h2 ^= UInt64(data.count)
+        h1 &+= h2; h2 &+= h1
+        h1 = fmix(h1); h2 = fmix(h2)
+        h1 &+= h2; h2 &+= h1
+        return (h1, h2)
+    }
+
+    @inline(__always) static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
+
+    @inline(__always) static func fmix(_ k0: UInt64) -> UInt64 {
+        var k = k0
+        k ^= k >> 33; k &*= 0xff51_afd7_ed55_8ccd
+        k ^= k >> 33; k &*= 0xc4ce_b9fe_1a85_ec53
+        k ^= k >> 33
+        return k
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Pipeline
+import XCTest
+
+final class SQLiteTests: XCTestCase {
+    private func memory() throws -> SQLiteDatabase { try SQLiteDatabase(path: ":memory:") }
+
+    func testPreparedStatementsBindStepAndReadTypedTables() throws {
+        let db = try memory()
+        try db.execute("CREATE TABLE t(i INTEGER, d REAL, s TEXT, b BOOLEAN, ts TIMESTAMP TEXT)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+        let when = Timestamp(microseconds: 1_700_000_000_123_456)
+        for row: [Value] in [[.int(1), .double(0.5), .string("a"), .bool(true), .timestamp(when)],
+                             [.null, .int(2), .string("é"), .bool(false), .null]] {
+            insert.reset()
+            try insert.bind(row)
+            try insert.step()
+        }
+        let table = try db.prepare("SELECT * FROM t").readTable()
+        XCTAssertEqual(table.columns.map(\.type), [.int, .double, .string, .bool, .timestamp])
+        XCTAssertEqual(table.row(0), [.int(1), .double(0.5), .string("a"), .bool(true), .timestamp(when)])
+        XCTAssertEqual(table.row(1), [.null, .double(2), .string("é"), .bool(false), .null])
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t WHERE ts = '2023-11-14T22:13:20.123456Z'"), 1)
+    }
+
+    func testExpressionColumnsAreTypedByTheirValues() throws {
+        let db = try memory()
+        let t = try db.prepare("SELECT 1 AS a, 1.5 AS b, 'x' AS c, NULL AS d UNION ALL SELECT 2, 3, 'y', NULL").readTable()
+        XCTAssertEqual(t.columns.map(\.type), [.int, .double, .string, .string])
+        XCTAssertEqual(t.row(1), [.int(2), .double(3), .string("y"), .null])
+        let dup = try db.prepare("SELECT 1 AS x, 2 AS x").readTable()
+        XCTAssertEqual(dup.columnNames, ["x", "x_2"])
+    }
+
+    func testErrorsCarryTheOffsetSQLiteReports() throws {
+        let db = try memory()
+        XCTAssertThrowsError(try db.prepare("SELECT nosuchcolumn FROM (SELECT 1 AS a)")) { error in
+            let e = error as? SQLiteError
+            XCTAssertEqual(e?.offset, 7, "\(error)")
+            XCTAssertTrue(e?.message.contains("no such column") ?? false)
+        }
+    }
+
+    func testTransactionsRollBackOnError() throws {
+        let db = try memory()
+        try db.execute("CREATE TABLE t(x INTEGER)")
+        XCTAssertThrowsError(try db.transaction {
+            try db.execute("INSERT INTO t VALUES (1)")
+            throw PipelineError(.invalidArgument, "stop")
+        })
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t"), 0)
+    }
+
+    func testCustomScalarAggregateAndWindowFunctions() throws {
+        let db = try memory()
+        try db.createFunction("twice", argumentCount: 1) { .int($0.int(0) * 2) }
+        try db.createFunction("fails", argumentCount: 0) { _ in throw PipelineError(.invalidArgument, "no good") }
+        final class Total: SQLiteAggregate {
+            var sum = 0
+            func step(_ a: SQLiteArguments) { sum += a.int(0) }
+            func inverse(_ a: SQLiteArguments) { sum -= a.int(0) }
+            func value() -> Value { .int(sum) }
+        }
+        try db.createAggregate("total_of", argumentCount: 1, Total.self, window: true)
+        XCTAssertEqual(try db.scalarInt("SELECT twice(21)"), 42)
+        XCTAssertEqual(try db.scalarInt("SELECT total_of(x) FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3)"), 6)
+        XCTAssertEqual(try db.scalarInt("SELECT total_of(x) FROM (SELECT 1 AS x WHERE 0)"), 0, "empty group")
+        let sliding = try db.prepare("""
+            SELECT total_of(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s
+            FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3)
+            """).readTable()
+        XCTAssertEqual(try sliding.column("s").doubles, [1, 3, 5])
+        XCTAssertThrowsError(try db.scalarInt("SELECT fails()")) { XCTAssertTrue("\($0)".contains("no good")) }
+    }
+
+    func testTimestampTextRoundTripsAndSorts() {
+        for micros: Int64 in [0, 1_700_000_000_000_001, -1, 253_402_300_799_999_999] {
+            let text = TimestampText.format(micros)
+            XCTAssertEqual(text.utf8.count, TimestampText.width)
+            var copy = text
+            XCTAssertEqual(copy.withUTF8 { TimestampText.parse($0) }, micros, text)
+        }
+        XCTAssertLessThan(TimestampText.format(999_999), TimestampText.format(1_000_000))
+    }
+}
