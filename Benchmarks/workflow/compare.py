@@ -127,7 +127,7 @@ def main():
         print(f"workflow, {users:,} users, seed 42: seven Propel notebooks (propel run, Propel kernel) "
               f"against seven Python notebooks (papermill, ipykernel); same machine, same run", flush=True)
         if install.returncode != 0:
-            print(f"propel install --prefix failed: {install.stderr.strip()}")
+            print(f"propel install --prefix failed (exit {install.returncode}): {install.stderr.strip()}")
             propel = (install.returncode, None, 0, [(None, "not run")] * len(PROPEL_NOTEBOOKS))
         else:
             propel = run_propel(args.propel, users, folder, env)
@@ -141,12 +141,12 @@ def main():
         ratio = f"{python[1] / propel[1]:6.1f}x" if both_ok else "      –"
         print(f"{'end to end (wall, all 7)':<28} {seconds(propel[1])} {seconds(python[1])} {ratio}  "
               f"exit {propel[0]} / {python[0]}")
-        print(f"{'peak RSS, process tree':<28} {propel[2] / 2**20:7.0f}M {python[2] / 2**20:7.0f}M "
-              f"{python[2] / propel[2] if propel[2] else 0:6.2f}x")
+        memory_ratio = f"{python[2] / propel[2]:6.2f}x" if propel[2] else "      –"
+        print(f"{'peak RSS, process tree':<28} {propel[2] / 2**20:7.0f}M {python[2] / 2**20:7.0f}M {memory_ratio}")
         print("(step rows: each notebook's execution time from its papermill metadata; end to end: wall time of "
               "the whole run, runner and kernel start-up included; peak RSS: runner + kernels summed, sampled "
               "every 20 ms)")
-        if propel[0] != 0:
+        if propel[0] != 0 and install.returncode == 0:
             print(f"Propel run failed (exit {propel[0]}): see {folder / 'propel.log'}")
         if python[0] != 0:
             print(f"Python run failed (exit {python[0]}): see {folder / 'python.log'}")
