@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+import resource
+
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,14 +52,21 @@ class TreeMemory:
         return self.peak
 
 
+def cpu_seconds():
+    """User + system CPU of every finished, waited-for descendant (kernels included: their
+    runner waits for them, so their time is folded into the runner's)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measured(command, env, log):
-    """Runs `command`; returns (exit code, wall seconds, peak tree RSS in bytes)."""
-    started = time.perf_counter()
+    """Runs `command`; returns (exit code, wall seconds, CPU seconds, peak tree RSS in bytes)."""
+    started, cpu = time.perf_counter(), cpu_seconds()
     with open(log, "ab") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
         memory = TreeMemory(process.pid)
         code = process.wait()
-    return code, time.perf_counter() - started, memory.stop()
+    return code, time.perf_counter() - started, cpu_seconds() - cpu, memory.stop()
 
 
 def outcome(path):
@@ -77,27 +86,28 @@ def run_propel(propel, users, folder, env):
     out = folder / "propel-out"
     command = [propel, "run", *PROPEL_NOTEBOOKS, "-o", out, "-p", "workspace", folder / "propel-ws",
                "-p", "users", str(users), "-p", "seed", "42"]
-    code, wall, peak = measured([str(c) for c in command], env, folder / "propel.log")
+    code, wall, cpu, peak = measured([str(c) for c in command], env, folder / "propel.log")
     steps = [outcome(out / nb.name) for nb in PROPEL_NOTEBOOKS]
-    return code, wall, peak, steps
+    return code, wall, peak, steps, cpu
 
 
 def run_python(users, folder, env):
     out = folder / "python-out"
     out.mkdir()
     papermill = Path(sys.executable).parent / "papermill"
-    code, wall, peak, steps = 0, 0.0, 0, []
+    code, wall, cpu, peak, steps = 0, 0.0, 0.0, 0, []
     for nb in PYTHON_NOTEBOOKS:
         if code != 0:
             steps.append((None, "not run"))
             continue
         command = [papermill, nb, out / nb.name, "-k", "python3", "--log-level", "ERROR", "--no-progress-bar",
                    "-p", "workspace", folder / "python-ws", "-p", "users", str(users), "-p", "seed", "42"]
-        code, seconds, step_peak = measured([str(c) for c in command], env, folder / "python.log")
-        wall += seconds
+        code, step_wall, step_cpu, step_peak = measured([str(c) for c in command], env, folder / "python.log")
+        wall += step_wall
+        cpu += step_cpu
         peak = max(peak, step_peak)
         steps.append(outcome(out / nb.name))
-    return code, wall, peak, steps
+    return code, wall, peak, steps, cpu
 
 
 def seconds(value):
@@ -128,7 +138,7 @@ def main():
               f"against seven Python notebooks (papermill, ipykernel); same machine, same run", flush=True)
         if install.returncode != 0:
             print(f"propel install --prefix failed (exit {install.returncode}): {install.stderr.strip()}")
-            propel = (install.returncode, None, 0, [(None, "not run")] * len(PROPEL_NOTEBOOKS))
+            propel = (install.returncode, None, 0, [(None, "not run")] * len(PROPEL_NOTEBOOKS), None)
         else:
             propel = run_propel(args.propel, users, folder, env)
         python = run_python(users, folder, python_env)
@@ -141,10 +151,13 @@ def main():
         ratio = f"{python[1] / propel[1]:6.1f}x" if both_ok else "      –"
         print(f"{'end to end (wall, all 7)':<28} {seconds(propel[1])} {seconds(python[1])} {ratio}  "
               f"exit {propel[0]} / {python[0]}")
+        cpu_ratio = f"{python[4] / propel[4]:6.1f}x" if both_ok and propel[4] else "      –"
+        print(f"{'CPU user+sys, process tree':<28} {seconds(propel[4])} {seconds(python[4])} {cpu_ratio}")
         memory_ratio = f"{python[2] / propel[2]:6.2f}x" if propel[2] else "      –"
         print(f"{'peak RSS, process tree':<28} {propel[2] / 2**20:7.0f}M {python[2] / 2**20:7.0f}M {memory_ratio}")
         print("(step rows: each notebook's execution time from its papermill metadata; end to end: wall time of "
-              "the whole run, runner and kernel start-up included; peak RSS: runner + kernels summed, sampled "
+              "the whole run, runner and kernel start-up included; CPU: of runner and kernels, which on a shared, "
+              "loaded machine is steadier than wall time; peak RSS: runner + kernels summed, sampled "
               "every 20 ms)")
         if propel[0] != 0 and install.returncode == 0:
             print(f"Propel run failed (exit {propel[0]}): see {folder / 'propel.log'}")
