@@ -26,6 +26,7 @@ final class MLSearchTests: XCTestCase {
         XCTAssertEqual(perRung[1], 3)
         XCTAssertEqual(result.trials.filter { $0.resource == 1 }.count, 1)
         XCTAssertEqual(result.best.resource, 1)
+        XCTAssertTrue(try result.trialsChart().svg.contains("rung 1"))
     }
 
     func testInvalidSpacesFailBeforeAnyTraining() {

@@ -102,5 +102,10 @@ final class MLTrainingTests: XCTestCase {
         XCTAssertEqual(e.importanceTable.rowCount, 4)
         XCTAssertEqual(e.rocCurve.first?.0, 0)
         XCTAssertEqual(e.rocCurve.last?.1, 1)
+        for chart in [try e.rocChart(), try e.precisionRecallChart(), try e.calibrationChart(), try e.gainsChart(),
+                      try e.liftChart(), try e.confusionChart(), try e.importanceChart()] {
+            XCTAssertTrue(chart.svg.hasPrefix("<svg"), chart.title)
+        }
+        XCTAssertTrue(try e.confusionChart().svg.contains("Actual"))
     }
 }
