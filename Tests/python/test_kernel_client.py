@@ -13,6 +13,8 @@ from jupyter_client.session import Session
 
 TIMEOUT = 20
 BUSY_LOOP = "var spins = 0\nwhile true { spins += 1 }"
+# Busy for a while (so what the client sends next is surely queued behind it), then fails at run time.
+SLOW_FAILURE = "var n = 0\nwhile n < 100000 { n += 1 }\nlet one = [1]\none[n]"
 
 
 @pytest.fixture
@@ -69,15 +71,15 @@ def test_interrupt_by_signal_stops_the_cell_and_the_kernel_survives(kernel):
 
 def test_stop_on_error_aborts_queued_executes_only_when_asked(kernel):
     km, kc = kernel
-    failing = kc.execute("undefinedThing")
+    failing = kc.execute(SLOW_FAILURE)
     queued = kc.execute("var ranAfterFailure = true")
     replies = {m["parent_header"]["msg_id"]: m["content"] for m in (kc.get_shell_msg(timeout=TIMEOUT) for _ in range(2))}
-    assert replies[failing]["ename"] == "NameError"
+    assert replies[failing]["ename"] == "IndexError"
     assert replies[queued]["status"] == "error" and replies[queued]["ename"] == "ExecutionAborted"
     reply, _ = run(kc, "ranAfterFailure")
     assert reply["ename"] == "NameError", "the aborted execute never ran"
 
-    failing = kc.execute("undefinedThing", stop_on_error=False)
+    failing = kc.execute(SLOW_FAILURE, stop_on_error=False)
     queued = kc.execute("var ranAfterFailure = true")
     replies = {m["parent_header"]["msg_id"]: m["content"] for m in (kc.get_shell_msg(timeout=TIMEOUT) for _ in range(2))}
     assert replies[queued]["status"] == "ok"

@@ -187,3 +187,22 @@ def test_kernel_that_never_answers_hits_the_startup_timeout_and_is_killed(tmp_pa
     assert seconds < 8
     assert not pid_alive(int(pid_file.read_text()))
     assert leftover_connection_files(tmp_path) == []
+
+
+def test_signal_while_the_kernel_starts_kills_it_at_once(tmp_path):
+    pid_file = tmp_path / "pid"
+    env = fake_kernelspec(tmp_path, "slow-start", ["python3", "-c", f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"])
+    nb = write_notebook(tmp_path / "s.ipynb", ["1"], kernel="slow-start")
+    proc = subprocess.Popen([PROPEL, "run", str(nb), "-o", str(tmp_path / "out")], stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 20
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the kernel never started"
+        time.sleep(0.05)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=10)
+    assert proc.returncode == 130, proc.stderr.read()
+    assert time.monotonic() - started < 3
+    assert "cancelled while the kernel was starting" in proc.stderr.read()
+    assert not pid_alive(int(pid_file.read_text()))
+    assert leftover_connection_files(tmp_path) == []

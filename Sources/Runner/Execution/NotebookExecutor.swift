@@ -154,10 +154,13 @@ public struct NotebookExecutor {
         case .timedOut:
             let total = totalDeadline.map { ContinuousClock().now >= $0 } ?? false
             let seconds = (total ? options.totalTimeout : options.cellTimeout) ?? 0
-            let what = total ? "The notebook exceeded its total timeout" : "Cell execution timed out"
-            let evalue = "\(what) of \(Timestamp.seconds(seconds)); the kernel was interrupted"
+            let what = total ? "The notebook ran past --total-timeout" : "The cell ran past --timeout"
+            let evalue = "\(what) \(Timestamp.seconds(seconds)); the kernel was interrupted"
+            // Where the interrupt caught the cell, if the kernel said.
+            var whereInterrupted: [String] = []
+            for case .error(_, _, let traceback) in notebook.cells[index].outputs { whereInterrupted = traceback }
             notebook.cells[index].outputs.append(.error(ename: "CellTimeoutError", evalue: evalue, traceback: ["CellTimeoutError: \(evalue)"]))
-            return (.timeout, failure(.timeout(seconds: seconds, total: total), "CellTimeoutError", evalue, []))
+            return (.timeout, failure(.timeout(seconds: seconds, total: total), "CellTimeoutError", evalue, whereInterrupted))
         case .died(let reason):
             let evalue = "The kernel died while running this cell (\(reason))"
             notebook.cells[index].outputs.append(.error(ename: "DeadKernelError", evalue: evalue, traceback: ["DeadKernelError: \(evalue)"]))

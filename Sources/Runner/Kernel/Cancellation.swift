@@ -13,6 +13,8 @@ public final class Cancellation: @unchecked Sendable {
 
     /// A session that can be told to stop waiting and be killed outright.
     public protocol Cancellable: AnyObject {
+        /// The kernel's process id (its process group, too).
+        var kernelPID: pid_t? { get }
         func cancel(signal: Int32)
         func kill()
     }
@@ -48,7 +50,25 @@ public final class Cancellation: @unchecked Sendable {
             live.forEach { $0.cancel(signal: sig) }
         } else {
             live.forEach { $0.kill() }
-            exit(128 + sig)
+        }
+        killStartingKernels(except: Set(live.compactMap(\.kernelPID)))
+        if !first { exit(128 + sig) }
+    }
+
+    /// A kernel that is still starting has no session yet, so nothing else can stop it: every child
+    /// of the runner is a kernel in its own process group, and those without a session are killed
+    /// (their start then fails at once instead of waiting out --startup-timeout).
+    private func killStartingKernels(except owned: Set<pid_t>) {
+        let me = getpid()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry), !owned.contains(pid),
+                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // Fields after "(comm)": state, ppid, …
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == me { kill(-pid, SIGKILL) }
         }
     }
 

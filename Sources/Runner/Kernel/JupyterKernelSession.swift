@@ -19,6 +19,8 @@ final class JupyterKernelSession: KernelSession, Cancellation.Cancellable, @unch
         Cancellation.shared.register(self)
     }
 
+    var kernelPID: pid_t? { client.process?.pid }
+
     var cancelSignal: Int32? {
         lock.lock()
         defer { lock.unlock() }

@@ -75,7 +75,11 @@ struct NotebookRun {
                 input: input, status: outcome.status, failure: outcome.failure, allowedErrors: outcome.allowedErrors,
                 executedCells: outcome.executedCells, plannedCells: outcome.plannedCells)
         } catch {
-            result = NotebookResult(input: input, status: .kernelStartFailed, message: "\(error)")
+            if let signal = Cancellation.shared.received {
+                result = NotebookResult(input: input, status: .cancelled(signal: signal), message: "cancelled while the kernel was starting")
+            } else {
+                result = NotebookResult(input: input, status: .kernelStartFailed, message: "\(error)")
+            }
         }
         do {
             try notebook.write(to: output)
