@@ -19,7 +19,7 @@ enum FilesBenchmarks {
         for (name, format, compression) in cases {
             let url = folder.appendingPathComponent("\(name).\(format.fileExtension)")
             let (bytes, write) = try timed { try TableFile.write(table, to: url, as: format, compression: compression) }
-            let (back, read) = try timed { try TableFile.read(url, types: format == .parquet ? [:] : ["timestamp": .timestamp]) }
+            let (back, read) = try timed { try TableFile.read(url) }
             guard back.rowCount == rows else { throw PipelineError(.io, "\(name): read \(back.rowCount) rows, wrote \(rows)") }
             figures[name] = .object(["bytes": .int(bytes), "writeSeconds": .double(write), "readSeconds": .double(read)])
         }
