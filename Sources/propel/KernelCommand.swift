@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Jupyter
 import Kernel
+import Stdlib
 
 /// `propel kernel -f CONNECTION_FILE`: the Jupyter kernel, as a kernelspec's argv starts it.
 struct KernelCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct KernelCommand: ParsableCommand {
         let server: KernelServer
         do {
             connection = try ConnectionInfo.read(from: connectionFile)
-            server = try KernelServer(connection: connection, engine: PropelEngine())
+            server = try KernelServer(connection: connection, engine: PropelEngine(session: Stdlib.session()))
         } catch {
             FileHandle.standardError.write(Data("propel kernel: \(error)\n".utf8))
             throw ExitCode(1)

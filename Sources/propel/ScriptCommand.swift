@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Language
+import Stdlib
 
 /// `propel FILE.propel`: runs a file as a script, like `python file.py` — output goes to the
 /// terminal as it is produced; on failure the located error goes to stderr and the exit status is 1.
@@ -21,7 +22,7 @@ struct ScriptCommand: ParsableCommand {
             FileHandle.standardError.write(Data("propel: cannot read \(file): \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
-        let session = Session()
+        let session = Stdlib.session()
         let host = TerminalHost()
         let interrupt = signalSource(session)
         defer { interrupt.cancel() }

@@ -23,6 +23,12 @@ final class ChartTests: XCTestCase {
         var pairs: [[Value]] = []
         for a in events { for b in events { pairs.append([.string(a), .string(b), .double(a == b ? 1 : Double((a.count * 7 + b.count * 3) % 10) / 10)]) } }
         let cooccurrence = try Table(names: ["first", "second", "probability"], rows: pairs)
+        let allTypes = events + ["web.webinteraction.linkClicks", "commerce.productListAdds", "commerce.productListRemovals",
+                                 "commerce.checkouts", "decisioning.propositionDisplay", "decisioning.propositionInteract",
+                                 "directMarketing.emailSent", "directMarketing.emailClicked"]
+        let large = try Table(names: ["first", "second", "p"], rows: allTypes.flatMap { a in
+            allTypes.map { b in [.string(a), .string(b), .double(Double((a.count * 31 + b.count * 17) % 100) / 100)] }
+        })
         let thresholds = stride(from: 0.0, through: 1.0, by: 0.05).map { $0 }
         let roc = try Table([Column("fpr", doubles: thresholds), Column("logistic", doubles: thresholds.map { pow($0, 0.35) }),
                              Column("boosted", doubles: thresholds.map { pow($0, 0.25) }), Column("chance", doubles: thresholds)])
@@ -37,6 +43,8 @@ final class ChartTests: XCTestCase {
             "histogram": try Chart.histogram(scores, column: "propensity", bins: 20, text: ChartText(title: "Profiles per propensity bucket")),
             "heatmap": try Chart.heatmap(cooccurrence, x: "second", y: "first", value: "probability",
                                          text: ChartText(title: "P(second | first)")),
+            "heatmap-13x13": try Chart.heatmap(large, x: "second", y: "first", value: "p",
+                                               text: ChartText(title: "Event co-occurrence probability")),
             "line": try Chart.line(roc, x: "fpr", y: ["logistic", "boosted", "chance"],
                                    text: ChartText(title: "ROC curves", xLabel: "false positive rate", yLabel: "true positive rate")),
             "scatter": try Chart.scatter(trials, x: "trial", y: "loss", color: "model", text: ChartText(title: "Search trials")),

@@ -25,7 +25,7 @@ final class ExportTests: XCTestCase {
             let sizes = try names.map { try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.size] as! Int }
             XCTAssertEqual(run.bytes, sizes.reduce(0, +))
             XCTAssertGreaterThanOrEqual(run.duration, 0)
-            let back = try TableFile.read(folder, types: ["timestamp": .timestamp])
+            let back = try TableFile.read(folder)
             XCTAssertEqual(back.rows, try ws.catalog.read("events").rows, "\(format)")
         }
         let egress = try FileManager.default.contentsOfDirectory(atPath: ws.egressFolder("events").path)

@@ -7,10 +7,16 @@ final class JSONLinesTests: XCTestCase {
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
         XCTAssertEqual(lines.count, 5)
         XCTAssertEqual(String(lines[1]), #"{"userId":"u,2","events":-7,"propensity":1e-07,"subscribed":null,"firstSeen":"1970-01-01T00:00:00Z","note":"a"}"#)
-        let back = try JSONLinesReader.read(bytes, source: "sample.json", types: ["firstSeen": .timestamp])
+        let back = try JSONLinesReader.read(bytes, source: "sample.json")
         XCTAssertEqual(back.columnNames, FileSamples.table.columnNames)
         XCTAssertEqual(back.columns.map(\.type), FileSamples.table.columns.map(\.type))
         XCTAssertEqual(back.rows, FileSamples.table.rows)
+    }
+
+    func testDeclaredTypesWinOverInference() throws {
+        let t = try JSONLinesReader.read(Array("{\"day\":\"2026-11-22\",\"n\":1}\n".utf8), source: "x.json", types: ["day": .string, "n": .double])
+        XCTAssertEqual(t.row(0), [.string("2026-11-22"), .double(1)])
+        XCTAssertEqual(try JSONLinesReader.read(Array("{\"day\":\"2026-11-22\"}\n".utf8), source: "x.json").columns[0].type, .timestamp)
     }
 
     func testMissingKeysAreNullAndNumbersWiden() throws {

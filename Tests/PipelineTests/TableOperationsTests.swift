@@ -138,14 +138,16 @@ final class TableOperationsTests: XCTestCase {
 
     func testDescribe() throws {
         let d = users.describe()
-        XCTAssertEqual(d.columnNames, ["column", "type", "count", "nulls", "mean", "std", "min", "25%", "50%", "75%", "max"])
+        XCTAssertEqual(d.columnNames, ["column", "type", "count", "nulls", "distinct", "top", "mean", "std", "min", "25%", "50%", "75%", "max"])
         let spend = try d.filter("column", .equal, .string("spend")).row(0)
-        XCTAssertEqual(spend, [.string("spend"), .string("Double"), .int(4), .int(1), .double(16.25),
-                               spend[5], .double(5), .double(8.75), .double(15), .double(22.5), .double(30)])
-        XCTAssertEqual(spend[5].doubleValue!, 11.08677, accuracy: 1e-5)
+        XCTAssertEqual(spend, [.string("spend"), .string("Double"), .int(4), .int(1), .int(4), .null, .double(16.25),
+                               spend[7], .double(5), .double(8.75), .double(15), .double(22.5), .double(30)])
+        XCTAssertEqual(spend[7].doubleValue!, 11.08677, accuracy: 1e-5)
         let country = try d.filter("column", .equal, .string("country")).row(0)
         XCTAssertEqual(country[2], .int(4))
-        XCTAssertEqual(country[4], .null)
+        XCTAssertEqual(country[4], .int(2))
+        XCTAssertEqual(country[5], .string("FR"), "FR and US tie; the smaller wins")
+        XCTAssertEqual(country[6], .null)
     }
 
     func testRowsAndRecordsRoundTrip() throws {

@@ -3,6 +3,9 @@ import Foundation
 /// The benchmark areas, by the name each `Benchmarks/<area>/run` script passes.
 /// An area registers one entry here and keeps its code in its own file.
 let areas: [String: (_ smoke: Bool) throws -> Void] = [
+    "language": LanguageBenchmarks.run,
+    "files": FilesBenchmarks.run,
+    "models": ModelsBenchmarks.run,
     "pipeline": pipelineBenchmark,
 ]
 

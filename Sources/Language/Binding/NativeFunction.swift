@@ -7,6 +7,11 @@ public final class NativeFunction {
     public let returns: String?
     public let doc: String
     let body: (Arguments) throws -> Value
+    /// Checks compiled from the parameters' declared types (nil: accepts anything).
+    let typeChecks: [TypeCheck.Checker?]
+    let hasVariadic: Bool
+    /// The parameters' labels, compared with a call's labels to skip argument matching.
+    let labels: [String?]
 
     public init(_ name: String, _ parameters: [Parameter] = [], returns: String? = nil, doc: String = "",
                 body: @escaping (Arguments) throws -> Value) {
@@ -15,6 +20,9 @@ public final class NativeFunction {
         self.returns = returns
         self.doc = doc
         self.body = body
+        hasVariadic = parameters.contains { $0.variadic }
+        labels = parameters.map(\.label)
+        typeChecks = parameters.map { p in p.variadic ? nil : p.type.flatMap(TypeNames.parse).flatMap(TypeCheck.checker) }
     }
 
     /// `round(_ x: Double, places p: Int = 0) -> Double`

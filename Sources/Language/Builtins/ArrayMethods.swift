@@ -120,12 +120,12 @@ enum ArrayMethods {
             return .array(xs)
         },
         Method("reversed", returns: "[Element]", doc: "The elements in reverse order.") { v, _, _ in .array(elements(v).reversed()) },
+        Method("contains", [.labeled("where", "(Element) -> Bool")], returns: "Bool", doc: "Whether any element satisfies the closure.") { v, a, rt in
+            .bool(try elements(v).contains { try rt.predicate(a[0], [$0]) })
+        },
         Method("contains", [.positional("element")], returns: "Bool", doc: "Whether the array contains the element.") { v, a, _ in
             if case .range(let r) = v, case .int(let i) = a[0] { return .bool(i >= r.lower && i < r.upperBound) }
             return .bool(elements(v).contains { Operators.equal($0, a[0]) })
-        },
-        Method("contains", [.labeled("where", "(Element) -> Bool")], returns: "Bool", doc: "Whether any element satisfies the closure.") { v, a, rt in
-            .bool(try elements(v).contains { try rt.predicate(a[0], [$0]) })
         },
         Method("allSatisfy", [.positional("predicate", "(Element) -> Bool")], returns: "Bool", doc: "Whether every element satisfies the closure.") { v, a, rt in
             .bool(try elements(v).allSatisfy { try rt.predicate(a[0], [$0]) })
@@ -133,11 +133,11 @@ enum ArrayMethods {
         Method("first", [.labeled("where", "(Element) -> Bool")], returns: "Element?", doc: "The first element satisfying the closure, or nil.") { v, a, rt in
             try elements(v).first { try rt.predicate(a[0], [$0]) } ?? .null
         },
-        Method("firstIndex", [.labeled("of")], returns: "Int?", doc: "The index of the first element equal to the value, or nil.") { v, a, _ in
-            elements(v).firstIndex { Operators.equal($0, a[0]) }.map(Value.int) ?? .null
-        },
         Method("firstIndex", [.labeled("where", "(Element) -> Bool")], returns: "Int?", doc: "The index of the first element satisfying the closure, or nil.") { v, a, rt in
             try elements(v).firstIndex { try rt.predicate(a[0], [$0]) }.map(Value.int) ?? .null
+        },
+        Method("firstIndex", [.labeled("of")], returns: "Int?", doc: "The index of the first element equal to the value, or nil.") { v, a, _ in
+            elements(v).firstIndex { Operators.equal($0, a[0]) }.map(Value.int) ?? .null
         },
         Method("enumerated", returns: "[(offset: Int, element: Element)]", doc: "Pairs of index and element: `for (i, x) in xs.enumerated()`.") { v, _, _ in
             .array(elements(v).enumerated().map { .tuple([.int($0.offset), $0.element]) })

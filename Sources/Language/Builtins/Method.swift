@@ -8,6 +8,7 @@ struct Method {
     let doc: String
     let mutating: Bool
     let body: (inout Value, [Value], Runtime) throws -> Value
+    let labels: [String?]
 
     init(_ name: String, _ parameters: [Parameter] = [], returns: String? = nil, mutating: Bool = false, doc: String,
          _ body: @escaping (inout Value, [Value], Runtime) throws -> Value) {
@@ -17,6 +18,7 @@ struct Method {
         self.doc = doc
         self.mutating = mutating
         self.body = body
+        labels = parameters.map(\.label)
     }
 
     var signature: String { (mutating ? "mutating " : "") + Signature.render(name: name, parameters: parameters, returns: returns) }

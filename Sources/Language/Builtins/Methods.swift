@@ -19,6 +19,11 @@ enum Methods {
     }()
 
     static func call(_ receiver: inout Value, _ name: String, _ args: [Value], _ labels: [String?], _ rt: Runtime, mutable: Bool) throws -> Value {
+        try call(&receiver, MethodSite(name), args, labels, rt, mutable: mutable)
+    }
+
+    static func call(_ receiver: inout Value, _ site: MethodSite, _ args: [Value], _ labels: [String?], _ rt: Runtime, mutable: Bool) throws -> Value {
+        let name = site.name
         switch receiver {
         case .module(let m):
             guard let member = m.member(named: name) else {
@@ -35,7 +40,7 @@ enum Methods {
         default:
             break
         }
-        guard let candidates = table(for: receiver)?[name] else {
+        guard let candidates = site.candidates(for: receiver) else {
             if let property = Members.property(of: receiver, name) {
                 let v = try property.get(receiver)
                 return try rt.call(v, args, labels: labels)
@@ -44,6 +49,10 @@ enum Methods {
         }
         var firstFailure: Error?
         for method in candidates {
+            if !method.mutating, method.labels == labels {
+                // Labels match one to one: no defaults or reordering to work out.
+                return try method.body(&receiver, args, rt)
+            }
             var values = [Value](repeating: .null, count: method.parameters.count)
             do {
                 try rt.bind(args, labels: labels, parameters: method.parameters, defaults: nil, defaultFrame: nil,
@@ -64,6 +73,30 @@ enum Methods {
         if candidates.count == 1, let firstFailure { throw firstFailure }
         throw LanguageError.argumentError("no `\(name)` of \(receiver.typeName) takes these arguments",
                                           hints: candidates.map { "candidate: \($0.signature)" })
+    }
+
+    /// A method name resolved against each built-in type once, when the call is compiled.
+    struct MethodSite {
+        let name: String
+        let array: [Method]?
+        let string: [Method]?
+        let dictionary: [Method]?
+
+        init(_ name: String) {
+            self.name = name
+            array = ArrayMethods.table[name]
+            string = StringMethods.table[name]
+            dictionary = DictionaryMethods.table[name]
+        }
+
+        func candidates(for v: Value) -> [Method]? {
+            switch v {
+            case .array, .range: return array
+            case .string: return string
+            case .dictionary: return dictionary
+            default: return nil
+            }
+        }
     }
 
     private static func callMember(_ member: HostMember, _ args: [Value], _ labels: [String?], _ rt: Runtime) throws -> Value {

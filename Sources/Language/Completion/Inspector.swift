@@ -23,7 +23,7 @@ struct Inspector {
         while end < s.count, isIdentifierChar(s[end]) { end += 1 }
         let start = EditorText.identifierStart(s, end)
         let evaluator = StaticEvaluation(session: session)
-        if start < end {
+        if start < end, !isDigit(s[start]) {
             let word = String(String.UnicodeScalarView(s[start..<end]))
             if let doc = Self.keywordDocs[word] { return ["text/plain": doc] }
             var text = word

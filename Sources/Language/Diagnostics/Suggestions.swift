@@ -1,7 +1,7 @@
 /// "Did you mean …?" — the closest candidate by edit distance, if it is close enough to be a typo.
 enum Suggestions {
     static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
-        let limit = max(1, name.count / 3)
+        let limit = name.count <= 2 ? 1 : max(2, name.count / 3)
         var best: (String, Int)?
         let lowered = name.lowercased()
         for c in candidates where c != name {

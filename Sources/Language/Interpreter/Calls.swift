@@ -6,7 +6,7 @@ extension Runtime {
         let labels = labels ?? Array(repeating: nil, count: args.count)
         switch callee {
         case .closure(let c):
-            let frame = Frame(count: c.info.slotCount, parent: c.captured)
+            let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
             try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
                      defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
                 frame.slots[i] = v
@@ -20,14 +20,19 @@ extension Runtime {
     }
 
     func callNative(_ f: NativeFunction, _ args: [Value], labels: [String?]) throws -> Value {
-        var values = [Value](repeating: .null, count: f.parameters.count)
-        try bind(args, labels: labels, parameters: f.parameters, defaults: nil, defaultFrame: nil,
-                 signature: f.signature, selector: f.selector) { i, v in values[i] = v }
-        for (i, p) in f.parameters.enumerated() {
-            guard let t = p.type, let type = TypeNames.parse(t) else { continue }
-            if p.variadic { continue }
-            guard let converted = TypeCheck.coerce(values[i], type) else {
-                throw LanguageError.typeError("argument `\(p.name)` of `\(f.selector)` must be \(t), got \(values[i].typeName)", hints: ["expected: \(f.signature)"])
+        var values: [Value]
+        if !f.hasVariadic, f.labels == labels {
+            values = args
+        } else {
+            values = [Value](repeating: .null, count: f.parameters.count)
+            try bind(args, labels: labels, parameters: f.parameters, defaults: nil, defaultFrame: nil,
+                     signature: f.signature, selector: f.selector) { i, v in values[i] = v }
+        }
+        for (i, check) in f.typeChecks.enumerated() {
+            guard let check else { continue }
+            guard let converted = check(values[i]) else {
+                let p = f.parameters[i]
+                throw LanguageError.typeError("argument `\(p.name)` of `\(f.selector)` must be \(p.type ?? "Any"), got \(values[i].typeName)", hints: ["expected: \(f.signature)"])
             }
             values[i] = converted
         }
@@ -38,7 +43,7 @@ extension Runtime {
     @inline(__always)
     func run(_ c: Closure, _ frame: Frame, site: SourceRange?) throws -> Value {
         let info = c.info
-        if let types = info.parameterTypes { try checkParameters(info, types, frame) }
+        if let checks = info.parameterChecks { try checkParameters(info, checks, frame) }
         counters.pointee.depth &+= 1
         defer { counters.pointee.depth &-= 1 }
         if counters.pointee.depth > options.maxRecursionDepth {
@@ -55,33 +60,48 @@ extension Runtime {
             throw e
         }
         let result = frame.returnSlot.pointee
-        if let rt = info.returnType {
-            guard let converted = TypeCheck.coerce(result, rt) else {
-                throw LanguageError.typeError("`\(info.selector)` must return \(rt), but returned \(result.typeName)", hints: ["declared: \(info.signature)"])
+        if let check = info.returnCheck {
+            guard let converted = check.apply(result) else {
+                throw LanguageError.typeError("`\(info.selector)` must return \(info.returnType?.description ?? "Any"), but returned \(result.typeName)",
+                                              hints: ["declared: \(info.signature)"])
             }
             return converted
         }
         return result
     }
 
-    private func checkParameters(_ info: FunctionInfo, _ types: [TypeRef?], _ frame: Frame) throws {
-        for (i, t) in types.enumerated() {
-            guard let t else { continue }
-            let v = frame.slots[i]
-            guard let converted = TypeCheck.coerce(v, t) else {
-                throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(t), got \(v.typeName)",
+    private func checkParameters(_ info: FunctionInfo, _ checks: [SlotCheck?], _ frame: Frame) throws {
+        let slots = frame.slots
+        for i in 0..<checks.count {
+            guard let check = checks[i] else { continue }
+            let v = slots[i]
+            guard let converted = check.apply(v) else {
+                throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(info.parameters[i].type ?? "Any"), got \(v.typeName)",
                                               hints: ["expected: \(info.signature)"])
             }
-            frame.slots[i] = converted
+            slots[i] = converted
+        }
+    }
+
+    /// A trailing closure (`xs.sorted { … }`) is the last, unlabelled argument; like Swift, it may fill a
+    /// labelled closure parameter when every later parameter has a default.
+    private func isTrailingClosure(_ a: Int, _ args: [Value], _ labels: [String?], _ rest: ArraySlice<Parameter>) -> Bool {
+        guard a == args.count - 1, labels[a] == nil, rest.allSatisfy({ $0.defaultValue != nil || $0.variadic }) else { return false }
+        switch args[a] {
+        case .closure, .native: return true
+        default: return false
         }
     }
 
     /// Swift's rules: arguments appear in parameter order; a labelled parameter needs its label, `_`
     /// parameters take unlabelled arguments, parameters with defaults may be skipped.
     func bind(_ args: [Value], labels: [String?], parameters: [Parameter], defaults: [Eval?]?, defaultFrame: Frame?,
-              signature: String, selector: String, store: (Int, Value) -> Void) throws {
+              signature signatureText: @autoclosure () -> String, selector selectorText: @autoclosure () -> String,
+              store: (Int, Value) -> Void) throws {
         var a = 0
-        let hint = ["expected: \(signature)"]
+        // Rendered only when an error is reported: building signatures on every call is costly.
+        var hint: [String] { ["expected: \(signatureText())"] }
+        var selector: String { selectorText() }
         for (i, p) in parameters.enumerated() {
             if p.variadic {
                 var items: [Value] = []
@@ -92,7 +112,7 @@ extension Runtime {
                 store(i, .array(items))
                 continue
             }
-            if a < args.count && labels[a] == p.label {
+            if a < args.count && (labels[a] == p.label || isTrailingClosure(a, args, labels, parameters[(i + 1)...])) {
                 store(i, args[a])
                 a += 1
                 continue

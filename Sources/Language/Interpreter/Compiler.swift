@@ -66,29 +66,40 @@ final class Compiler {
         case .local(let d, let i)?:
             return { f in f.ancestor(d).slots + i }
         default:
-            let scratch = Frame(count: 1, parent: nil)
+            let scratch = Frame.make(count: 1, parent: nil)
             return { _ in scratch.slots }
         }
     }
 
     // MARK: statements
 
+    /// Sequences statements. Small blocks capture their closures directly; larger ones keep them in
+    /// `ExecBox`es, because closures stored straight in an array are called through a conversion thunk.
     func block(_ statements: [Stmt]) -> Exec {
-        let execs = statements.map(stmt)
-        switch execs.count {
+        switch statements.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
+        case 1: return stmt(statements[0])
         case 2:
-            let a = execs[0], b = execs[1]
+            let a = stmt(statements[0]), b = stmt(statements[1])
             return { f in
                 let r = try a(f)
                 if case .normal = r { return try b(f) }
                 return r
             }
+        case 3:
+            let a = stmt(statements[0]), b = stmt(statements[1]), c = stmt(statements[2])
+            return { f in
+                var r = try a(f)
+                guard case .normal = r else { return r }
+                r = try b(f)
+                guard case .normal = r else { return r }
+                return try c(f)
+            }
         default:
+            let execs = ContiguousArray(statements.map { ExecBox(run: stmt($0)) })
             return { f in
                 for x in execs {
-                    let r = try x(f)
+                    let r = try x.run(f)
                     if case .normal = r { continue }
                     return r
                 }
@@ -167,7 +178,7 @@ final class Compiler {
             }
         case .switchStatement(let subject, let cases, let other):
             return switchStatement(subject, cases, other, s.span)
-        case .block(let body):
+        case .block(let body), .declarations(let body):
             return block(body)
         case .timeMagic(let body, _):
             return timeMagic(body)
@@ -270,22 +281,26 @@ final class Compiler {
             (c.patterns.map { p -> Eval? in if case .wildcard = p.kind { return nil }; return expr(p) }, block(c.body))
         }
         let otherExec = other.map(block)
-        let r = range(subject.span)
+        // `break` inside a case leaves the switch, as in Swift.
+        let run: (Exec, Frame) throws -> Flow = { body, f in
+            let flow = try body(f)
+            if case .breakLoop = flow { return .normal }
+            return flow
+        }
         return { f in
             let v = try subjectEval(f)
             for (patterns, body) in compiled {
                 for p in patterns {
-                    guard let p else { return try body(f) }
+                    guard let p else { return try run(body, f) }
                     let pv = try p(f)
                     if case .range(let rg) = pv, case .int(let i) = v {
-                        if i >= rg.lower && i < rg.upperBound { return try body(f) }
+                        if i >= rg.lower && i < rg.upperBound { return try run(body, f) }
                     } else if Operators.equal(v, pv) {
-                        return try body(f)
+                        return try run(body, f)
                     }
                 }
             }
-            if let otherExec { return try otherExec(f) }
-            _ = r
+            if let otherExec { return try run(otherExec, f) }
             return .normal
         }
     }

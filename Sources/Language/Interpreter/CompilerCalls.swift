@@ -2,7 +2,7 @@
 extension Compiler {
     func call(_ callee: Expr, _ args: [Argument], _ r: SourceRange) -> Eval {
         let labels = args.map(\.label)
-        let argEvals = args.map { expr($0.value) }
+        let argEvals = ContiguousArray(args.map { EvalBox(run: expr($0.value)) })
         let count = argEvals.count
         let rt = rt
         if case .member(let base, let name, let nameSpan) = callee.kind {
@@ -10,30 +10,74 @@ extension Compiler {
         }
         let calleeEval = expr(callee)
         let labelsID = LabelTable.id(labels)
-        return { f in
-            let target = try calleeEval(f)
-            if case .closure(let c) = target, c.info.labelsID == labelsID {
-                let frame = Frame(count: c.info.slotCount, parent: c.captured)
-                for i in 0..<count { frame.slots[i] = try argEvals[i](f) }
-                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
-            }
+        let generic: (Value, Frame) throws -> Value = { target, f in
             var values: [Value] = []
             values.reserveCapacity(count)
-            for a in argEvals { values.append(try a(f)) }
+            for a in argEvals { values.append(try a.run(f)) }
             do { return try rt.call(target, values, labels: labels, site: r) } catch { throw locate(error, r) }
+        }
+        // User functions whose labels match the call site fill the new frame directly.
+        switch count {
+        case 1:
+            let a0 = argEvals[0].run
+            return { f in
+                let target = try calleeEval(f)
+                guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
+                let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+                frame.slots[0] = try a0(f)
+                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+            }
+        case 2:
+            let a0 = argEvals[0].run, a1 = argEvals[1].run
+            return { f in
+                let target = try calleeEval(f)
+                guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
+                let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+                frame.slots[0] = try a0(f)
+                frame.slots[1] = try a1(f)
+                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+            }
+        default:
+            return { f in
+                let target = try calleeEval(f)
+                guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
+                let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+                for i in 0..<count { frame.slots[i] = try argEvals[i].run(f) }
+                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+            }
         }
     }
 
-    private func methodCall(_ base: Expr, _ name: String, _ nameRange: SourceRange, _ labels: [String?], _ argEvals: [Eval], _ r: SourceRange) -> Eval {
+    private func methodCall(_ base: Expr, _ name: String, _ nameRange: SourceRange, _ labels: [String?], _ argEvals: ContiguousArray<EvalBox>, _ r: SourceRange) -> Eval {
         let rt = rt
+        let site = Methods.MethodSite(name)
+        if name == "append", labels == [nil], let modify = modifier(base, forMutation: name) {
+            // `xs.append(x)` on a variable: the commonest mutation, done without any dispatch.
+            let a0 = argEvals[0].run
+            return { f in
+                let v = try a0(f)
+                do {
+                    try modify(f) { slot in
+                        if case .array(var xs) = slot {
+                            slot = .null
+                            xs.append(v)
+                            slot = .array(xs)
+                        } else {
+                            _ = try Methods.call(&slot, site, [v], labels, rt, mutable: true)
+                        }
+                    }
+                } catch { throw locate(error, r) }
+                return .null
+            }
+        }
         if Methods.mutating.contains(name), let modify = modifier(base, forMutation: name) {
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(argEvals.count)
-                for a in argEvals { values.append(try a(f)) }
+                for a in argEvals { values.append(try a.run(f)) }
                 var result = Value.null
                 do {
-                    try modify(f) { v in result = try Methods.call(&v, name, values, labels, rt, mutable: true) }
+                    try modify(f) { v in result = try Methods.call(&v, site, values, labels, rt, mutable: true) }
                 } catch { throw locate(error, r) }
                 return result
             }
@@ -43,8 +87,8 @@ extension Compiler {
             var receiver = try baseEval(f)
             var values: [Value] = []
             values.reserveCapacity(argEvals.count)
-            for a in argEvals { values.append(try a(f)) }
-            do { return try Methods.call(&receiver, name, values, labels, rt, mutable: false) } catch { throw locate(error, r) }
+            for a in argEvals { values.append(try a.run(f)) }
+            do { return try Methods.call(&receiver, site, values, labels, rt, mutable: false) } catch { throw locate(error, r) }
         }
     }
 

@@ -128,45 +128,47 @@ extension Compiler {
         default:
             break
         }
-        let ea = expr(a), eb = expr(b)
-        let slow: (Value, Value) throws -> Value = { x, y in
-            do { return try Operators.binary(op, x, y) } catch { throw locate(error, r) }
-        }
-        let intOp: ((Int, Int) -> (partialValue: Int, overflow: Bool))?
+        let r2 = r
         switch op {
-        case "+": intOp = { $0.addingReportingOverflow($1) }
-        case "-": intOp = { $0.subtractingReportingOverflow($1) }
-        case "*": intOp = { $0.multipliedReportingOverflow(by: $1) }
-        default: intOp = nil
+        case "+": return arithmetic(AddOp.self, a, b, r2)
+        case "-": return arithmetic(SubtractOp.self, a, b, r2)
+        case "*": return arithmetic(MultiplyOp.self, a, b, r2)
+        case "/": return arithmetic(DivideOp.self, a, b, r2)
+        case "%": return arithmetic(RemainderOp.self, a, b, r2)
+        default:
+            let ea = expr(a), eb = expr(b)
+            let f = Operators.function(op)
+            return { fr in
+                let x = try ea(fr), y = try eb(fr)
+                do { return try f(x, y) } catch { throw locate(error, r2) }
+            }
         }
-        guard let intOp else {
-            return { f in try slow(try ea(f), try eb(f)) }
+    }
+
+    /// An arithmetic operator specialised for its operator type, so the Int fast path is inlined
+    /// (no operator dispatch per evaluation); overflow, division by zero and other types take the slow path.
+    private func arithmetic<Op: IntOperator>(_: Op.Type, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Eval {
+        let slow: (Value, Value) throws -> Value = { x, y in
+            do { return try Op.slow(x, y) } catch { throw locate(error, r) }
         }
         if case .literal(.int(let k)) = b.kind {
             if case .name(let ref) = a.kind, case .local(0, let i)? = ref.binding {
                 return { f in
-                    if case .int(let x) = f.slots[i] {
-                        let (v, o) = intOp(x, k)
-                        if !o { return .int(v) }
-                    }
+                    if case .int(let x) = f.slots[i], let v = Op.apply(x, k) { return .int(v) }
                     return try slow(f.slots[i], .int(k))
                 }
             }
+            let ea = expr(a)
             return { f in
                 let x = try ea(f)
-                if case .int(let xi) = x {
-                    let (v, o) = intOp(xi, k)
-                    if !o { return .int(v) }
-                }
+                if case .int(let xi) = x, let v = Op.apply(xi, k) { return .int(v) }
                 return try slow(x, .int(k))
             }
         }
+        let ea = expr(a), eb = expr(b)
         return { f in
             let x = try ea(f), y = try eb(f)
-            if case .int(let xi) = x, case .int(let yi) = y {
-                let (v, o) = intOp(xi, yi)
-                if !o { return .int(v) }
-            }
+            if case .int(let xi) = x, case .int(let yi) = y, let v = Op.apply(xi, yi) { return .int(v) }
             return try slow(x, y)
         }
     }

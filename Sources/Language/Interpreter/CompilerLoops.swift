@@ -2,10 +2,10 @@
 extension Compiler {
     /// `if a, let b = c, d { … }`: every condition must hold; bindings are stored as they succeed.
     func conditionList(_ conditions: [Condition]) -> Test {
-        let tests = conditions.map(condition)
-        if tests.count == 1 { return tests[0] }
+        if conditions.count == 1 { return condition(conditions[0]) }
+        let tests = conditions.map { c in TestBox(run: condition(c)) }
         return { f in
-            for t in tests where !(try t(f)) { return false }
+            for t in tests where !(try t.run(f)) { return false }
             return true
         }
     }
@@ -184,6 +184,8 @@ func locate(_ error: Error, _ r: SourceRange) -> Error {
     if error is ChainNil { return error }
     return LanguageError("HostError", "\(error)", at: r)
 }
+
+struct TestBox { let run: Test }
 
 /// Thrown by `x?.…` when `x` is nil; caught where the optional chain ends.
 struct ChainNil: Error {}

@@ -1,21 +1,21 @@
 import Foundation
 
-/// The slots of one function activation (or of a cell's nested blocks). Slots live in one buffer
-/// addressed by pointer; the resolver decided every index, so no lookup happens at run time.
-/// The slot after the last variable holds the return value.
-final class Frame {
-    let slots: UnsafeMutablePointer<Value>
-    let count: Int
-    let parent: Frame?
-
-    init(count: Int, parent: Frame?) {
-        self.count = count
-        self.parent = parent
-        slots = .allocate(capacity: count + 1)
-        slots.initialize(repeating: .null, count: count + 1)
+/// The slots of one function activation (or of a cell's nested blocks), stored in the same
+/// allocation as the frame itself. The resolver decided every index, so no lookup happens at run
+/// time. The slot after the last variable holds the return value.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    static func make(count: Int, parent: Frame?) -> Frame {
+        let buffer = Frame.create(minimumCapacity: count + 1) { _ in FrameHeader(count: count, parent: parent) }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .null, count: count + 1) }
+        return frame
     }
 
-    @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + count }
+    /// The slots; valid as long as the frame lives (the storage never moves).
+    @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
+    @inline(__always) var count: Int { header.count }
+    @inline(__always) var parent: Frame? { header.parent }
+    @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + header.count }
 
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
         var f = self
@@ -24,8 +24,39 @@ final class Frame {
     }
 
     deinit {
-        slots.deinitialize(count: count + 1)
-        slots.deallocate()
+        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count + 1) }
+    }
+}
+
+struct FrameHeader {
+    let count: Int
+    let parent: Frame?
+}
+
+/// How a declared parameter or return type is checked; the scalar cases need no call.
+enum SlotCheck {
+    case int, string, bool, double
+    case other(TypeCheck.Checker)
+
+    init?(_ type: TypeRef?) {
+        guard let type, let checker = TypeCheck.checker(type) else { return nil }
+        switch type {
+        case .named("Int"): self = .int
+        case .named("String"): self = .string
+        case .named("Bool"): self = .bool
+        case .named("Double"): self = .double
+        default: self = .other(checker)
+        }
+    }
+
+    /// The value (converted if needed) or nil if it does not match.
+    @inline(__always) func apply(_ v: Value) -> Value? {
+        switch (self, v) {
+        case (.int, .int), (.string, .string), (.bool, .bool), (.double, .double): return v
+        case (.double, .int(let i)): return .double(Double(i))
+        case (.other(let check), _): return check(v)
+        default: return nil
+        }
     }
 }
 
@@ -33,6 +64,10 @@ final class Frame {
 typealias Eval = (Frame) throws -> Value
 typealias Exec = (Frame) throws -> Flow
 typealias Test = (Frame) throws -> Bool
+
+/// Closures kept in arrays are wrapped so they are stored (and called) without reabstraction thunks.
+struct ExecBox { let run: Exec }
+struct EvalBox { let run: Eval }
 
 enum Flow {
     case normal, breakLoop, continueLoop, returned
@@ -49,7 +84,8 @@ final class FunctionInfo {
     let labelsID: Int
     let slotCount: Int
     /// The declared parameter types, checked (and Int converted to Double) on entry; nil when none are declared.
-    let parameterTypes: [TypeRef?]?
+    let parameterChecks: [SlotCheck?]?
+    let returnCheck: SlotCheck?
     let defaults: [Eval?]
     let returnType: TypeRef?
     var body: Exec = { _ in .normal }
@@ -67,8 +103,9 @@ final class FunctionInfo {
         doc = decl.doc
         labelsID = LabelTable.id(params.map(\.label))
         slotCount = decl.slotCount
-        let types = decl.params.map(\.type)
-        parameterTypes = types.contains { $0 != nil } ? types : nil
+        let checks = decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type) }
+        parameterChecks = checks.contains { $0 != nil } ? checks : nil
+        returnCheck = SlotCheck(decl.returnType)
         self.defaults = defaults
         returnType = decl.returnType
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)

@@ -35,6 +35,20 @@ enum Operators {
         }
     }
 
+    /// The implementation of a binary operator, chosen once when code is compiled.
+    static func function(_ op: String) -> (Value, Value) throws -> Value {
+        switch op {
+        case "+": return add
+        case "-": return { try arithmetic("-", $0, $1, Int.subtractingReportingOverflow, -) }
+        case "*": return { try arithmetic("*", $0, $1, Int.multipliedReportingOverflow, *) }
+        case "/": return divide
+        case "%": return remainder
+        case "..<", "...": return { try range(op, $0, $1) }
+        case "&", "|", "^", "<<", ">>": return { try bitwise(op, $0, $1) }
+        default: return { try binary(op, $0, $1) }
+        }
+    }
+
     static func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.int(let x), .int(let y)):
@@ -160,4 +174,51 @@ enum Operators {
         else if case .int = v { hints.append("compare explicitly, e.g. `value != 0`") }
         throw LanguageError.typeError("\(what) must be Bool, got \(v.typeName)", hints: hints)
     }
+}
+
+/// Int fast paths of the arithmetic operators: nil means "take the slow path" (which reports
+/// overflow and division by zero, or handles other types).
+protocol IntOperator {
+    static func apply(_ a: Int, _ b: Int) -> Int?
+    static func slow(_ a: Value, _ b: Value) throws -> Value
+}
+
+enum AddOp: IntOperator {
+    @inline(__always) static func apply(_ a: Int, _ b: Int) -> Int? {
+        let (r, o) = a.addingReportingOverflow(b)
+        return o ? nil : r
+    }
+    static func slow(_ a: Value, _ b: Value) throws -> Value { try Operators.add(a, b) }
+}
+
+enum SubtractOp: IntOperator {
+    @inline(__always) static func apply(_ a: Int, _ b: Int) -> Int? {
+        let (r, o) = a.subtractingReportingOverflow(b)
+        return o ? nil : r
+    }
+    static func slow(_ a: Value, _ b: Value) throws -> Value { try Operators.arithmetic("-", a, b, Int.subtractingReportingOverflow, -) }
+}
+
+enum MultiplyOp: IntOperator {
+    @inline(__always) static func apply(_ a: Int, _ b: Int) -> Int? {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        return o ? nil : r
+    }
+    static func slow(_ a: Value, _ b: Value) throws -> Value { try Operators.arithmetic("*", a, b, Int.multipliedReportingOverflow, *) }
+}
+
+enum DivideOp: IntOperator {
+    @inline(__always) static func apply(_ a: Int, _ b: Int) -> Int? {
+        if b == 0 || (b == -1 && a == Int.min) { return nil }
+        return a / b
+    }
+    static func slow(_ a: Value, _ b: Value) throws -> Value { try Operators.divide(a, b) }
+}
+
+enum RemainderOp: IntOperator {
+    @inline(__always) static func apply(_ a: Int, _ b: Int) -> Int? {
+        if b == 0 || (b == -1 && a == Int.min) { return nil }
+        return a % b
+    }
+    static func slow(_ a: Value, _ b: Value) throws -> Value { try Operators.remainder(a, b) }
 }

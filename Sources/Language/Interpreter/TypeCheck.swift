@@ -1,6 +1,28 @@
 /// Checks values against declared types (`Int`, `[String]`, `Double?`, a host type name). An Int is
 /// accepted (and converted) where a Double is declared, as a Swift integer literal would be.
 enum TypeCheck {
+    /// A compiled check: the (possibly converted) value, or nil if it does not match.
+    typealias Checker = (Value) -> Value?
+
+    /// Compiles a check once per declaration; the common scalar types avoid any string work per call.
+    static func checker(_ t: TypeRef) -> Checker? {
+        switch t {
+        case .named("Any"), .named("AnyObject"): return nil
+        case .named("Int"): return { if case .int = $0 { return $0 }; return nil }
+        case .named("String"): return { if case .string = $0 { return $0 }; return nil }
+        case .named("Bool"): return { if case .bool = $0 { return $0 }; return nil }
+        case .named("Double"):
+            return { v in
+                switch v {
+                case .double: return v
+                case .int(let i): return .double(Double(i))
+                default: return nil
+                }
+            }
+        default: return { coerce($0, t) }
+        }
+    }
+
     static func coerce(_ v: Value, _ t: TypeRef) -> Value? {
         switch t {
         case .optional(let inner):

@@ -17,6 +17,8 @@ struct Lexer {
         "&", "|", "^", "~", "@", "#",
     ]
     private static let symbolScalars: [[Unicode.Scalar]] = symbols.map { Array($0.unicodeScalars) }
+    /// Candidate symbols by first character, longest first, so scanning an operator tries only a few.
+    private static let symbolsByFirst: [Unicode.Scalar: [Int]] = Dictionary(grouping: symbols.indices) { symbolScalars[$0][0] }
 
     /// Lexes `source[start..<end]` (the whole cell, or the code of an interpolation).
     init(_ source: Source, start: Int = 0, end: Int? = nil) {
@@ -189,7 +191,8 @@ struct Lexer {
     }
 
     private mutating func symbol() -> Bool {
-        for (k, sym) in Self.symbolScalars.enumerated() where i + sym.count <= limit {
+        for k in Self.symbolsByFirst[s[i]] ?? [] where i + Self.symbolScalars[k].count <= limit {
+            let sym = Self.symbolScalars[k]
             var match = true
             for (j, c) in sym.enumerated() where s[i + j] != c { match = false; break }
             if match {

@@ -201,6 +201,8 @@ indirect enum StmtKind {
     case returnStatement(Expr?)
     case switchStatement(Expr, [SwitchCase], [Stmt]?)
     case block([Stmt])
+    /// `let a = 1, b = 2`: declarations in the enclosing scope (no block of their own).
+    case declarations([Stmt])
     /// `%time statement`
     case timeMagic([Stmt], String)
     /// Other line magics (`%who`, `%reset`, `%lsmagic`).

@@ -130,9 +130,12 @@ struct Parser {
             }
             if nesting == 0 && t.isSymbol(";") { p += 1; return }
             if t.isSymbol("(") || t.isSymbol("[") || t.isSymbol("{") { nesting += 1 }
-            if t.isSymbol(")") || t.isSymbol("]") || t.isSymbol("}") {
+            if t.isSymbol("}") {
                 if nesting == 0 { return }
                 nesting -= 1
+            } else if t.isSymbol(")") || t.isSymbol("]") {
+                // A stray closer belongs to the broken statement: skip it.
+                if nesting > 0 { nesting -= 1 }
             }
             first = false
             p += 1

@@ -6,7 +6,13 @@ extension Parser {
         switch t.kind {
         case .keyword(.let), .keyword(.var):
             p += 1
-            return done(try declaration(isLet: t.isKeyword(.let)))
+            var list = [done(try declaration(isLet: t.isKeyword(.let)))]
+            while accept(",") {
+                let s = current.start
+                let d = try declaration(isLet: t.isKeyword(.let))
+                list.append(Stmt(kind: d, span: Span(start: s, end: previousEnd)))
+            }
+            return list.count == 1 ? list[0] : done(.declarations(list))
         case .keyword(.func):
             p += 1
             return done(.function(try functionDeclaration(doc: t.doc, start: start)))

@@ -17,7 +17,7 @@ enum DollarScan {
         case .forIn(_, let seq, let filter, let body): return max(expr(seq), filter.map(expr) ?? 0, count(in: body))
         case .switchStatement(let subject, let cases, let other):
             return max(expr(subject), cases.map { max($0.patterns.map(expr).max() ?? 0, count(in: $0.body)) }.max() ?? 0, other.map(count) ?? 0)
-        case .block(let body), .timeMagic(let body, _): return count(in: body)
+        case .block(let body), .timeMagic(let body, _), .declarations(let body): return count(in: body)
         default: return 0
         }
     }

@@ -8,6 +8,7 @@ struct Resolver {
         var blocks: [[String: Decl]] = [[:]]
         var nextSlot = 0
         var loopDepth = 0
+        var switchDepth = 0
         init(decl: FunctionDecl?) { self.decl = decl }
     }
 
@@ -32,7 +33,7 @@ struct Resolver {
     mutating func resolveCell(_ statements: [Stmt]) -> Int {
         let cell = FunctionScope(decl: nil)
         scopes = [cell]
-        for s in statements {
+        for s in statements.flatMap({ s -> [Stmt] in if case .declarations(let list) = s.kind { return list }; return [s] }) {
             switch s.kind {
             case .declaration(let isLet, let pattern, _, _):
                 for d in pattern.declarations { hoisted[d.name] = isLet }
@@ -212,7 +213,8 @@ struct Resolver {
                 r.loop { r in r.block(body) }
             }
         case .breakStatement:
-            if scopes[scopes.count - 1].loopDepth == 0 { error("`break` is only allowed inside a loop", s.span) }
+            let scope = scopes[scopes.count - 1]
+            if scope.loopDepth == 0 && scope.switchDepth == 0 { error("`break` is only allowed inside a loop or `switch`", s.span) }
         case .continueStatement:
             if scopes[scopes.count - 1].loopDepth == 0 { error("`continue` is only allowed inside a loop", s.span) }
         case .returnStatement(let value):
@@ -220,13 +222,17 @@ struct Resolver {
             if scopes.count == 1 { error("`return` is only allowed inside a function", s.span) }
         case .switchStatement(let subject, let cases, let other):
             expr(subject)
+            scopes[scopes.count - 1].switchDepth += 1
             for c in cases {
                 for p in c.patterns where !isWildcard(p) { expr(p) }
                 block(c.body)
             }
             if let other { block(other) }
+            scopes[scopes.count - 1].switchDepth -= 1
         case .block(let body):
             block(body)
+        case .declarations(let list):
+            for s in list { statement(s) }
         case .timeMagic(let body, _):
             for s in body { statement(s) }
         case .magic:
@@ -295,6 +301,7 @@ struct Resolver {
     // MARK: functions
 
     private mutating func function(_ f: FunctionDecl) {
+        // `break` cannot leave a function: the new scope starts with no loop or switch around it.
         for p in f.params { if let d = p.defaultValue { expr(d) } }
         let scope = FunctionScope(decl: f)
         scopes.append(scope)
@@ -304,7 +311,8 @@ struct Resolver {
             for d in f.implicitParameters { declare(d) }
         }
         for p in f.params { declare(p.decl) }
-        for s in f.body { statement(s) }
+        // The body is a scope of its own, so `guard let x = x` may shadow a parameter.
+        withBlock { r in for s in f.body { r.statement(s) } }
         f.slotCount = scope.nextSlot
         scopes.removeLast()
     }

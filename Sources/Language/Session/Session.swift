@@ -94,7 +94,7 @@ public final class Session {
         let (exec, result) = compiler.cell(statements)
         runtime.resetForCell(host: host)
         defer { runtime.host = SilentHost() }
-        let frame = Frame(count: slots, parent: nil)
+        let frame = Frame.make(count: slots, parent: nil)
         do {
             _ = try exec(frame)
             guard let result else { return .value(nil) }

@@ -61,7 +61,7 @@ struct PlotFrame {
         for (i, label) in labels.enumerated() {
             let x = left + band * (Double(i) + 0.5)
             if rotated {
-                svg.text(SVG.clip(label, 24), x: x, y: bottom + 12, size: PlotFrame.tickSize, anchor: .end, fill: SVG.mutedInk, rotate: -40)
+                svg.text(SVG.clip(label, 30), x: x, y: bottom + 12, size: PlotFrame.tickSize, anchor: .end, fill: SVG.mutedInk, rotate: -40)
             } else {
                 svg.text(label, x: x, y: bottom + 16, size: PlotFrame.tickSize, anchor: .middle, fill: SVG.mutedInk)
             }
@@ -76,7 +76,7 @@ struct PlotFrame {
 
     /// The extra bottom room turned labels need.
     static func rotatedGutter(_ labels: [String]) -> Double {
-        let longest = labels.map { SVG.textWidth(SVG.clip($0, 24), size: tickSize) }.max() ?? 0
+        let longest = labels.map { SVG.textWidth(SVG.clip($0, 30), size: tickSize) }.max() ?? 0
         return longest * 0.64 + 16
     }
 

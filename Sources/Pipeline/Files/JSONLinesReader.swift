@@ -3,7 +3,8 @@ import JSON
 /// Reads JSON Lines: one object per line (blank lines skipped). Columns are every key seen, in
 /// order of first appearance; a row without a key holds null there. Types are inferred from the
 /// JSON values (Ints and Doubles mix to Double; nested arrays and objects are kept as compact JSON
-/// text) unless declared in `types` — a declared Timestamp column parses ISO 8601 strings.
+/// text; text that is all ISO 8601 timestamps becomes Timestamp, as in CSV, so exports read back
+/// with their types) unless declared in `types`.
 /// Errors name the file, line and key.
 public enum JSONLinesReader {
     public static func read(_ bytes: [UInt8], source: String, types: [String: DataType] = [:]) throws -> Table {
@@ -43,7 +44,7 @@ public enum JSONLinesReader {
                 PipelineError(.malformedFile, "\(source), line \(lineNumbers[i]), key `\(name)`: \(message)")
             }
             let (inferred, conflict) = Table.commonType(of: values)
-            let type = types[name] ?? inferred
+            let type = types[name] ?? (inferred == .string && looksLikeTimestamps(values) ? .timestamp : inferred)
             if types[name] == nil, let i = conflict {
                 throw failure(i, "found \(values[i].dataType!) `\(values[i])` after \(inferred) values")
             }
@@ -52,6 +53,16 @@ public enum JSONLinesReader {
                 return converted
             })
         })
+    }
+
+    /// Whether every non-null cell is an ISO 8601 timestamp string (and there is at least one).
+    private static func looksLikeTimestamps(_ values: [Value]) -> Bool {
+        var any = false
+        for case .string(let s) in values {
+            guard Timestamp(parsing: s) != nil else { return false }
+            any = true
+        }
+        return any
     }
 
     /// `value` as a cell of `type` (Ints widen to Double, ISO 8601 strings parse as Timestamps), or

@@ -1,12 +1,14 @@
 /// Summary statistics of every column: the first look at a new dataset.
 extension Table {
     /// One row per column of this table with its `column` name, `type`, `count` (non-null cells),
-    /// `nulls`, `mean`, `std` (sample), `min`, `25%`, `50%`, `75%` and `max`. The quartiles
+    /// `nulls`, `distinct` values, for text and Bool the most frequent value `top` (the smallest among ties),
+    /// `mean`, `std` (sample), `min`, `25%`, `50%`, `75%` and `max`. The quartiles
     /// interpolate linearly between ranks, as pandas and numpy do by default. Statistics are
     /// Doubles, so they are null for text; Bool counts as 0 / 1 and Timestamp as seconds since 1970.
     public func describe() -> Table {
         let statistics = ["mean", "std", "min", "25%", "50%", "75%", "max"]
         var numbers = [[Value]](repeating: [], count: statistics.count)
+        let tops = columns.map(\.mostFrequent)
         for c in columns {
             let present = (c.doubles ?? []).enumerated().filter { !c.isNull($0.offset) }.map(\.element).sorted {
                 Value.compareDoubles($0, $1) < 0
@@ -24,6 +26,10 @@ extension Table {
             Column("type", strings: columns.map { $0.type.description }),
             Column("count", ints: columns.map { $0.count - $0.nullCount }),
             Column("nulls", ints: columns.map(\.nullCount)),
+            Column("distinct", ints: tops.map(\.distinct)),
+            Column("top", strings: tops.map { $0.top ?? "" }, nulls: zip(columns, tops).map { c, t in
+                t.top == nil || !(c.type == .string || c.type == .bool)
+            }),
         ]
         for (k, name) in statistics.enumerated() {
             out.append(try! Column(name: name, type: .double, values: numbers[k]))
@@ -38,4 +44,15 @@ func quantile(_ sorted: [Double], _ q: Double) -> Double {
     let below = Int(position.rounded(.down))
     let above = Swift.min(below + 1, sorted.count - 1)
     return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+}
+
+extension Column {
+    /// The number of distinct non-null values and the most frequent one as text (the smallest
+    /// value among equally frequent ones, so the answer does not depend on hashing).
+    var mostFrequent: (distinct: Int, top: String?) {
+        var counts: [Value: Int] = [:]
+        for i in 0..<count where !isNull(i) { counts[self[i], default: 0] += 1 }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : (Value.compare(a.key, b.key) ?? 0) > 0 }
+        return (counts.count, best.map { $0.key.description })
+    }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import Language
+import Pipeline
+
+/// `sql`: the query service over the workspace's datasets, and the reference's featurization query.
+enum SQLModule {
+    static func make(_ context: Context) -> NativeModule {
+        module("sql", doc: "SQL over the workspace's datasets: SQLite's dialect plus corr, stddev, percentile, median, seeded_random, time_between_previous_match, SNAPSHOT BETWEEN, CREATE TABLE … AS and INSERT INTO datasets.", [
+            .method(function("query", [.positional("text", "String"), .labeled("params", "[String: Any]", default: .dictionary(OrderedDictionary()))],
+                             returns: "Table?",
+                             doc: "Runs SQL (one statement or a script) with $name parameters; the last statement's rows as a table (nil for a statement without rows, whose outcome is printed).") { a in
+                let parameters = try a.dictionary(1).pairs.map { pair -> (String, Pipeline.Value) in
+                    let name = pair.key.stringValue ?? ""
+                    return (name, try Cells.require(pair.value, "parameter `\(name)`"))
+                }
+                return try run(try a.string(0), parameters: Dictionary(parameters, uniquingKeysWith: { $1 }), context: context, host: a.host)
+            }),
+            .method(function("createTable", [.positional("name", "String"), Parameter(label: "as", name: "query", type: "String"),
+                                             .labeled("replace", "Bool", default: false)],
+                             returns: "Dataset",
+                             doc: "Creates a dataset from a query's rows (CREATE TABLE … AS); replace: true drops an existing one first, otherwise an existing one is a ConflictError.") { a in
+                let name = try a.string(0)
+                let workspace = try context.workspace()
+                if try a.bool(2) { try workspace.catalog.dropDataset(name) }
+                let result = try workspace.sql.run("CREATE TABLE \(name) AS \(try a.string(1))")
+                warn(result.warnings, host: a.host)
+                return try CatalogModule.dataset(name, workspace.catalog)
+            }),
+            .method(function("trainingSetQuery", [.labeled("source", "String", default: "events"), .labeled("seed", "Int", default: 42)],
+                             returns: "String",
+                             doc: "The featurization query: one row per person with the label (subscriptionOccurred), 7 running counts and 7 recency features.") { a in
+                .string(ReferenceQueries.trainingSet(try a.string(0), seed: try a.int(1)))
+            }),
+            .constant("featureColumns", .array(ReferenceQueries.featureColumns.map(Language.Value.string)),
+                      doc: "The 14 feature columns of the training set, in order."),
+        ])
+    }
+
+    /// Runs SQL on the current workspace: rows become a table; other statements print what they
+    /// did. Warnings (a column null in every row) go to stderr, where they cannot be missed.
+    static func run(_ text: String, parameters: [String: Pipeline.Value], context: Context, host: Language.Host) throws -> Language.Value {
+        let result = try bridging { try context.workspace().sql.run(text, parameters: parameters) }
+        warn(result.warnings, host: host)
+        guard result.outcome == .rows else {
+            host.write(result.summary + "\n", to: .output)
+            return .null
+        }
+        return TableObject.value(result.table)
+    }
+
+    static func warn(_ warnings: [String], host: Language.Host) {
+        for warning in warnings { host.write("warning: \(warning)\n", to: .error) }
+    }
+}

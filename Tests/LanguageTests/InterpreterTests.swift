@@ -1,0 +1,149 @@
+import XCTest
+@testable import Language
+
+final class InterpreterTests: XCTestCase {
+    func testLiteralsRenderAsSwift() {
+        XCTAssertEqual(run("0.1 + 0.2"), "0.30000000000000004")
+        XCTAssertEqual(run("3.0"), "3.0")
+        XCTAssertEqual(run("\"a\\\"b\""), "\"a\\\"b\"")
+        XCTAssertEqual(run("[1, 2]"), "[1, 2]")
+        XCTAssertEqual(run("[\"a\": 1]"), "[\"a\": 1]")
+        XCTAssertEqual(run("[:]"), "[:]")
+        XCTAssertEqual(run("(1, \"a\")"), "(1, \"a\")")
+        XCTAssertEqual(run("0..<3"), "0..<3")
+        XCTAssertEqual(run("1...3"), "1...3")
+        XCTAssertEqual(run("nil"), nil)
+        XCTAssertEqual(run("true"), "true")
+    }
+
+    func testVariablesAndDestructuring() {
+        XCTAssertEqual(run("var a = 1; a += 2; a *= 3; a -= 1; a /= 2; a %= 3; a"), "1")
+        XCTAssertEqual(run("let (a, b) = (1, 2)\na * 10 + b"), "12")
+        XCTAssertEqual(run("let (x, (y, _)) = (1, (2, 3))\nx + y"), "3")
+        XCTAssertEqual(run("var t = (1, 2)\nt.0 = 5\nt"), "(5, 2)")
+    }
+
+    func testControlFlow() {
+        XCTAssertEqual(output("""
+        for i in 1...10 {
+            if i % 2 == 0 { continue }
+            if i > 7 { break }
+            print(i, terminator: " ")
+        }
+        var n = 0
+        while n < 3 { n += 1 }
+        repeat { n -= 1 } while n > 1
+        print(n)
+        """), "1 3 5 7 1\n")
+        XCTAssertEqual(run("func sign(_ x: Int) -> String {\n if x < 0 { return \"-\" } else if x == 0 { return \"0\" } else { return \"+\" }\n}\n[sign(-2), sign(0), sign(9)]"), "[\"-\", \"0\", \"+\"]")
+    }
+
+    func testSwitch() {
+        let code = """
+        func grade(_ n: Int) -> String {
+            switch n {
+            case 90...100: return "A"
+            case 80..<90: return "B"
+            case 0, 1: return "zero or one"
+            default: return "C"
+            }
+        }
+        [grade(95), grade(85), grade(1), grade(50)]
+        """
+        XCTAssertEqual(run(code), "[\"A\", \"B\", \"zero or one\", \"C\"]")
+        XCTAssertEqual(run("var r = \"\"\nswitch \"b\" { case \"a\": r = \"A\"\ncase \"b\": r = \"B\"\ndefault: break }\nr"), "\"B\"")
+    }
+
+    func testForInOverCollections() {
+        XCTAssertEqual(output("for (k, v) in [\"a\": 1, \"b\": 2] { print(k, v) }"), "a 1\nb 2\n")
+        XCTAssertEqual(output("for (i, x) in [\"x\", \"y\"].enumerated() { print(i, x) }"), "0 x\n1 y\n")
+        XCTAssertEqual(output("for c in \"hé\" { print(c) }"), "h\né\n")
+        XCTAssertEqual(output("for x in [1, 2, 3, 4] where x % 2 == 0 { print(x) }"), "2\n4\n")
+        XCTAssertEqual(output("for _ in 0..<2 { print(\"hi\") }"), "hi\nhi\n")
+    }
+
+    func testFunctionsLabelsDefaultsAndTypes() {
+        let code = """
+        func scale(_ x: Int, by k: Double = 1.0) -> Double { Double(x) * k }
+        [scale(2), scale(2, by: 2.5), scale(3, by: 2)]
+        """
+        XCTAssertEqual(run(code), "[2.0, 5.0, 6.0]")
+        XCTAssertEqual(run("func greet(name: String, greeting: String = \"Hi\") -> String { \"\\(greeting), \\(name)!\" }\ngreet(name: \"Ann\")"), "\"Hi, Ann!\"")
+        XCTAssertEqual(run("func sum(_ xs: Int...) -> Int { xs.reduce(0, +) }\nsum(1, 2, 3)"), "6")
+    }
+
+    func testOptionals() {
+        XCTAssertEqual(run("let d = [\"a\": 1]\nif let v = d[\"a\"] { v * 2 } else { 0 }\n"), nil)
+        XCTAssertEqual(run("let d = [\"a\": 1]\nvar r = 0\nif let v = d[\"a\"], v > 0 { r = v * 2 }\nr"), "2")
+        XCTAssertEqual(run("let d = [\"a\": 1]\nd[\"zz\"] ?? 7"), "7")
+        XCTAssertEqual(run("let d = [\"a\": 1]\nd[\"a\"]!"), "1")
+        XCTAssertEqual(run("func f(_ x: Int?) -> Int { guard let y = x else { return -1 }\n return y }\n[f(nil), f(4)]"), "[-1, 4]")
+        XCTAssertEqual(run("let s: String? = nil\ns?.count ?? 0"), "0")
+        XCTAssertEqual(run("let s: String? = \"abc\"\ns?.uppercased()"), "\"ABC\"")
+        XCTAssertEqual(run("let x: Int? = 3\nif let x { x + 1 } else { 0 }\nx! + 1"), "4")
+        XCTAssertEqual(run("Int(\"42\")"), "42")
+        XCTAssertEqual(run("Int(\"x\") == nil"), "true")
+    }
+
+    func testArrays() {
+        XCTAssertEqual(run("var a = [3, 1, 2]\na.append(4)\na.insert(0, at: 0)\na.remove(at: 1)\na"), "[0, 1, 2, 4]")
+        XCTAssertEqual(run("let a = [3, 1, 2]\n[a.count, a.first!, a.last!, a.min()!, a.max()!]"), "[3, 3, 2, 1, 3]")
+        XCTAssertEqual(run("[1, 2, 3, 4].filter { $0 % 2 == 0 }"), "[2, 4]")
+        XCTAssertEqual(run("[\"b\", \"a\"].sorted()"), "[\"a\", \"b\"]")
+        XCTAssertEqual(run("[1, 2, 3].contains(2)"), "true")
+        XCTAssertEqual(run("[\"a\", \"b\"].joined(separator: \", \")"), "\"a, b\"")
+        XCTAssertEqual(run("[10, 20, 30, 40][1..<3]"), "[20, 30]")
+        XCTAssertEqual(run("[1, 2] + [3]"), "[1, 2, 3]")
+        XCTAssertEqual(run("[Int]().isEmpty"), "true")
+        XCTAssertEqual(run("var grid = [[0, 0], [0, 0]]\ngrid[1][0] = 5\ngrid[0][1] += 2\ngrid"), "[[0, 2], [5, 0]]")
+        XCTAssertEqual(run("(0..<4).map { $0 * $0 }"), "[0, 1, 4, 9]")
+    }
+
+    func testValueSemantics() {
+        XCTAssertEqual(run("var a = [1]\nvar b = a\nb.append(2)\n(a, b)"), "([1], [1, 2])")
+        XCTAssertEqual(run("var d = [\"k\": [1]]\nlet e = d\nd[\"k\"]!.append(2)\n(d, e)"), "([\"k\": [1, 2]], [\"k\": [1]])")
+        XCTAssertEqual(run("func f(_ xs: [Int]) -> [Int] { var ys = xs\n ys.append(9)\n return ys }\nlet xs = [1]\nlet ys = f(xs)\n(xs, ys)"), "([1], [1, 9])")
+    }
+
+    func testDictionaries() {
+        XCTAssertEqual(run("var d = [\"b\": 2, \"a\": 1]\nd[\"c\"] = 3\nd[\"b\"] = nil\nd"), "[\"a\": 1, \"c\": 3]")
+        XCTAssertEqual(run("var counts = [String: Int]()\nfor w in [\"x\", \"y\", \"x\"] { counts[w, default: 0] += 1 }\ncounts"), "[\"x\": 2, \"y\": 1]")
+        XCTAssertEqual(run("let d = [\"a\": 1, \"b\": 2]\n(d.keys, d.values, d.count)"), "([\"a\", \"b\"], [1, 2], 2)")
+        XCTAssertEqual(run("[\"a\": 1, \"b\": 5].filter { $0.1 > 2 }"), "[\"b\": 5]")
+        XCTAssertEqual(run("[\"a\": 1].mapValues { $0 * 10 }"), "[\"a\": 10]")
+    }
+
+    func testStrings() {
+        XCTAssertEqual(run("let s = \"Hello, World\"\n[s.uppercased(), s.lowercased()]"), "[\"HELLO, WORLD\", \"hello, world\"]")
+        XCTAssertEqual(run("\"a,b,,c\".split(separator: \",\")"), "[\"a\", \"b\", \"c\"]")
+        XCTAssertEqual(run("\"banana\".replacingOccurrences(of: \"a\", with: \"o\")"), "\"bonono\"")
+        XCTAssertEqual(run("[\"abc\".hasPrefix(\"ab\"), \"abc\".hasSuffix(\"bc\"), \"abc\".contains(\"z\")]"), "[true, true, false]")
+        XCTAssertEqual(run("\"héllo\".count"), "5")
+        XCTAssertEqual(run("var s = \"a\"\ns += \"b\"\ns.append(\"c\")\ns"), "\"abc\"")
+        XCTAssertEqual(run("let name = \"x\"\n\"\\(name) has \\(name.count) char\""), "\"x has 1 char\"")
+        XCTAssertEqual(run("String(42) + String(1.5)"), "\"421.5\"")
+        XCTAssertEqual(output("let v = \"\"\"\n  Line 1\n    Line 2\n  \"\"\"\nprint(v)"), "Line 1\n  Line 2\n")
+    }
+
+    func testOperatorsAsFunctionsAndIntDoubleMixing() {
+        XCTAssertEqual(run("[1, 2, 3].reduce(1, *)"), "6")
+        XCTAssertEqual(run("[3, 1, 2].sorted(by: <)"), "[1, 2, 3]")
+        XCTAssertEqual(run("7 / 2"), "3")
+        XCTAssertEqual(run("7.0 / 2"), "3.5")
+        XCTAssertEqual(run("-7 % 3"), "-1")
+        XCTAssertEqual(run("1 == 1.0"), "true")
+    }
+
+    func testPrintSeparatorTerminatorAndStderr() {
+        let host = RecordingHost()
+        run("print(1, \"a\", [1], separator: \"-\", terminator: \"!\")\neprint(\"oops\")", host: host)
+        XCTAssertEqual(host.stdout, "1-a-[1]!")
+        XCTAssertEqual(host.stderr, "oops\n")
+    }
+
+    func testRecursionAndClosuresAsValues() {
+        XCTAssertEqual(run("func fact(_ n: Int) -> Int { n <= 1 ? 1 : n * fact(n - 1) }\nfact(20)"), "2432902008176640000")
+        XCTAssertEqual(run("let add = { (a: Int, b: Int) in a + b }\nadd(2, 3)"), "5")
+        XCTAssertEqual(run("func apply(_ f: (Int) -> Int, to x: Int) -> Int { f(x) }\napply({ $0 + 1 }, to: 1)"), "2")
+    }
+}
