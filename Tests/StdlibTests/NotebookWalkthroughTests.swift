@@ -56,7 +56,8 @@ class NotebookWalkthroughTests: XCTestCase {
     }
 
     func testTheSevenNotebooksRunInOrderAndAnyRunsAgainAlone() throws {
-        let names = ["01-synthetic-data", "02-eda-and-featurization", "03-export-training-data", "04-train-propensity-model", "05-score"]
+        let names = ["01-synthetic-data", "02-eda-and-featurization", "03-export-training-data",
+                     "04-train-propensity-model", "05-score", "06-ingest-scores", "07-audiences"]
         for name in names { try runNotebook(name) }
         for name in names.reversed() { try runNotebook(name) }
     }
