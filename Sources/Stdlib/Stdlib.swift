@@ -13,6 +13,8 @@ public enum Stdlib {
             SynthModule.make(context),
             SQLModule.make(context),
             StorageModule.make(context),
+            MLModule.make(),
+            ModelsModule.make(context),
         ]
     }
 

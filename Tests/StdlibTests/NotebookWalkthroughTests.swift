@@ -6,8 +6,8 @@ import XCTest
 /// The seven notebooks' code cells, run in order through one Stdlib session per notebook on one
 /// workspace at a small size — the walkthrough without a kernel, so a broken binding shows up
 /// here with the failing cell's source.
-final class NotebookWalkthroughTests: XCTestCase {
-    static let users = 300
+class NotebookWalkthroughTests: XCTestCase {
+    static let users = 1000
 
     var folder: URL!
 
@@ -56,9 +56,10 @@ final class NotebookWalkthroughTests: XCTestCase {
     }
 
     func testTheSevenNotebooksRunInOrderAndAnyRunsAgainAlone() throws {
-        let names = ["01-synthetic-data", "02-eda-and-featurization", "03-export-training-data"]
+        let names = ["01-synthetic-data", "02-eda-and-featurization", "03-export-training-data",
+                     "04-train-propensity-model", "05-score", "06-ingest-scores", "07-audiences"]
         for name in names { try runNotebook(name) }
-        for name in names { try runNotebook(name) }
+        for name in names.reversed() { try runNotebook(name) }
     }
 
     func testAStepWithoutItsPrerequisitesFailsWithUnknownDataset() throws {

@@ -26,27 +26,52 @@ public struct DecisionTree: Sendable, Equatable {
     public var nodeCount: Int { feature.count }
     public var leafCount: Int { feature.filter { $0 < 0 }.count }
 
-    /// Adds `factor × leaf value` to `out[i]` for every row of `columns`.
-    func accumulate(_ columns: [[Double]], into out: inout [Double], factor: Double = 1) {
-        let rows = out.count
+    /// Adds each row's leaf value to `out[i]`; `rows` is the input row-major (`rows[i·d + j]`),
+    /// so one row's features share cache lines while it walks the tree.
+    func accumulate(rowMajor rows: UnsafeBufferPointer<Double>, featureCount d: Int, into out: UnsafeMutableBufferPointer<Double>) {
         feature.withUnsafeBufferPointer { feature in
             threshold.withUnsafeBufferPointer { threshold in
                 missingGoesLeft.withUnsafeBufferPointer { missingLeft in
                     left.withUnsafeBufferPointer { left in
                         right.withUnsafeBufferPointer { right in
-                            for i in 0..<rows {
-                                var node = 0
-                                while feature[node] >= 0 {
-                                    let v = columns[Int(feature[node])][i]
-                                    let goLeft = v.isNaN ? missingLeft[node] : v <= threshold[node]
-                                    node = Int(goLeft ? left[node] : right[node])
+                            value.withUnsafeBufferPointer { value in
+                                for i in 0..<out.count {
+                                    var node = 0
+                                    while feature[node] >= 0 {
+                                        let v = rows[i * d + Int(feature[node])]
+                                        let goLeft = v.isNaN ? missingLeft[node] : v <= threshold[node]
+                                        node = Int(goLeft ? left[node] : right[node])
+                                    }
+                                    out[i] += value[node]
                                 }
-                                out[i] += factor * value[node]
                             }
                         }
                     }
                 }
             }
         }
+    }
+}
+
+extension [DecisionTree] {
+    /// Σ over trees of each row's leaf value, plus `start`; rows split across cores.
+    func sum(_ x: FeatureMatrix, start: Double) -> [Double] {
+        let d = x.featureCount, n = x.rowCount
+        var rowMajor = [Double](repeating: 0, count: n * d)
+        for j in 0..<d { let c = x.columns[j]; for i in 0..<n { rowMajor[i * d + j] = c[i] } }
+        var out = [Double](repeating: start, count: n)
+        let chunks = ParallelChunks(count: n, minimumPerChunk: 2_000)
+        rowMajor.withUnsafeBufferPointer { rows in
+            out.withUnsafeMutableBufferPointer { out in
+                let base = out.baseAddress!
+                _ = chunks.map { range -> Int in
+                    let slice = UnsafeBufferPointer(rebasing: rows[(range.lowerBound * d)..<(range.upperBound * d)])
+                    let target = UnsafeMutableBufferPointer(start: base + range.lowerBound, count: range.count)
+                    for tree in self { tree.accumulate(rowMajor: slice, featureCount: d, into: target) }
+                    return 0
+                }
+            }
+        }
+        return out
     }
 }

@@ -128,8 +128,6 @@ public struct GradientBoostedTrees: Sendable, Equatable {
 
     /// P(y = 1) per row.
     public func probabilities(_ x: FeatureMatrix) -> [Double] {
-        var raw = [Double](repeating: baseline, count: x.rowCount)
-        for tree in trees { tree.accumulate(x.columns, into: &raw) }
-        return raw.map(Sigmoid.value)
+        trees.sum(x, start: baseline).map(Sigmoid.value)
     }
 }

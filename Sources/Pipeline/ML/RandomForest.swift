@@ -86,9 +86,7 @@ public struct RandomForest: Sendable, Equatable {
 
     /// P(y = 1) per row: the mean of the trees' leaf fractions.
     public func probabilities(_ x: FeatureMatrix) -> [Double] {
-        var sum = [Double](repeating: 0, count: x.rowCount)
-        for tree in trees { tree.accumulate(x.columns, into: &sum) }
         let k = 1 / Double(trees.count)
-        return sum.map { $0 * k }
+        return trees.sum(x, start: 0).map { $0 * k }
     }
 }

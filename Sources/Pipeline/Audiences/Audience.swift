@@ -1,0 +1,65 @@
+import Foundation
+
+/// A named audience (segment) definition: who qualifies, described in the expression language.
+public struct Audience: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var expression: String
+    /// How long a qualification stays valid (the reference used 60 days).
+    public var ttlDays: Int
+
+    /// Parses the expression now, so a mistake is reported at its column when the audience is
+    /// defined rather than when it is evaluated.
+    public init(name: String, description: String = "", expression: String, ttlDays: Int = 30) throws {
+        guard !name.isEmpty else { throw PipelineError(.invalidArgument, "an audience needs a name") }
+        guard ttlDays > 0 else { throw PipelineError(.invalidArgument, "TTL must be at least 1 day, got \(ttlDays)") }
+        _ = try AudienceParser.parse(expression)
+        self.name = name
+        self.description = description
+        self.expression = expression
+        self.ttlDays = ttlDays
+    }
+
+    /// Checks the expression against a profile table's attributes and types.
+    public func validate(against profiles: Table) throws {
+        _ = try AudienceEvaluator(source: expression, table: profiles).check(try AudienceParser.parse(expression))
+    }
+
+    /// Rows of `profiles` that qualify (the expression is true, not false or unknown).
+    public func qualifyingRows(in profiles: Table) throws -> [Int] {
+        let parsed = try AudienceParser.parse(expression)
+        let evaluator = AudienceEvaluator(source: expression, table: profiles)
+        guard try evaluator.check(parsed) == .bool else {
+            throw audienceError(expression, column: 1, "the expression is not a condition (true or false)")
+        }
+        var rows: [Int] = []
+        for r in 0..<profiles.rowCount where try evaluator.value(parsed, row: r) == .bool(true) { rows.append(r) }
+        return rows
+    }
+
+    /// Evaluates the audience: the qualifying profiles' identities, counts and time taken.
+    public func evaluate(profiles: Table, identity: String) throws -> AudienceEvaluation {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let identityColumn = try profiles.column(identity)
+        let rows = try qualifyingRows(in: profiles)
+        let now = Timestamp(Date())
+        let members = try Table([
+            Column(name: identity, storage: identityColumn.gathering(rows).storage),
+            Column("audience", strings: Array(repeating: name, count: rows.count)),
+            Column("qualified_at", timestamps: Array(repeating: now.microseconds, count: rows.count)),
+            Column("expires_at", timestamps: Array(repeating: now.microseconds + Int64(ttlDays) * 86_400_000_000, count: rows.count)),
+        ])
+        return AudienceEvaluation(audience: self, members: members, qualified: rows.count, total: profiles.rowCount,
+                                  seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+}
+
+/// The result of evaluating an audience: the membership table (identity, audience,
+/// qualified_at, expires_at), the qualified count out of all profiles, and the time taken.
+public struct AudienceEvaluation: Sendable {
+    public let audience: Audience
+    public let members: Table
+    public let qualified: Int
+    public let total: Int
+    public let seconds: Double
+}
