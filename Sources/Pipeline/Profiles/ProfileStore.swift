@@ -1,0 +1,108 @@
+import Foundation
+
+/// What a profile merge did: how many profiles, from which datasets, with which attributes.
+public struct ProfileMergeReport: Sendable, Equatable {
+    public let profiles: Int
+    /// Dataset → rows read from it.
+    public let sources: [String: Int]
+    public let attributes: [String]
+}
+
+/// The profile store: one row per identity in the `propel_profiles` table, merging the
+/// attributes of every profile-enabled dataset whose schema has an identity.
+///
+/// Merge rule: batches are applied in commit order (snapshot time), rows in order within a
+/// batch, and a non-null value overwrites the attribute — so the latest batch wins, and a later
+/// batch that lacks an attribute does not erase it. The table is rebuilt inside one transaction
+/// (readers see the old store or the new one, never half), and the profile count is checked
+/// against the distinct identities read, so no profile is lost or doubled.
+public final class ProfileStore {
+    let workspace: Workspace
+    public static let tableName = "propel_profiles"
+    public static let identityColumn = "identity"
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    @discardableResult
+    public func rebuild() throws -> ProfileMergeReport {
+        let catalog = workspace.catalog
+        var applied: [(at: Timestamp, dataset: String, generation: Int, identity: String)] = []
+        for dataset in try catalog.datasets() where dataset.profileEnabled {
+            guard let identity = try catalog.schema(named: dataset.schema).identity else { continue }
+            for snapshot in try catalog.snapshots(dataset: dataset.name) {
+                applied.append((snapshot.madeCurrentAt, dataset.name, snapshot.generation, identity.field))
+            }
+        }
+        applied.sort { ($0.at, $0.dataset, $0.generation) < ($1.at, $1.dataset, $1.generation) }
+
+        var order: [String] = [], index: [String: Int] = [:]
+        var attributes: [String] = [], types: [String: DataType] = [:]
+        var values: [[String: Value]] = []
+        var sources: [String: Int] = [:]
+        for step in applied {
+            let rows = try catalog.read(step.dataset, snapshots: step.generation...step.generation)
+            let ids = try rows.column(step.identity)
+            sources[step.dataset, default: 0] += rows.rowCount
+            for column in rows.columns where column.name != step.identity {
+                if let known = types[column.name] {
+                    guard known == column.type else {
+                        throw PipelineError(.schemaViolation, "attribute `\(column.name)` is \(known) in one profile dataset and \(column.type) in `\(step.dataset)`")
+                    }
+                } else {
+                    types[column.name] = column.type
+                    attributes.append(column.name)
+                }
+            }
+            for r in 0..<rows.rowCount {
+                let idValue = ids[r]
+                guard idValue != .null else { throw PipelineError(.schemaViolation, "dataset `\(step.dataset)` has a null identity at row \(r + 1)") }
+                let id = idValue.description
+                let slot: Int
+                if let s = index[id] { slot = s } else { slot = values.count; index[id] = slot; order.append(id); values.append([:]) }
+                for column in rows.columns where column.name != step.identity && !column.isNull(r) {
+                    values[slot][column.name] = column[r]
+                }
+            }
+        }
+
+        let db = workspace.database
+        let quote = CatalogStore.quote
+        try db.transaction {
+            try db.execute("DROP TABLE IF EXISTS \(Self.tableName)")
+            let columns = ["\(Self.identityColumn) TEXT PRIMARY KEY"] + attributes.map { "\(quote($0)) \(CatalogStore.sqlType(types[$0]!))" }
+            try db.execute("CREATE TABLE \(Self.tableName) (\(columns.joined(separator: ", ")))")
+            let marks = Array(repeating: "?", count: attributes.count + 1).joined(separator: ", ")
+            let insert = try db.prepare("INSERT INTO \(Self.tableName) VALUES (\(marks))")
+            for (slot, id) in order.enumerated() {
+                try insert.bind([.string(id)] + attributes.map { values[slot][$0] ?? .null })
+                _ = try insert.step()
+                insert.reset()
+            }
+            let stored = try db.scalarInt("SELECT count(*) FROM \(Self.tableName)") ?? -1
+            guard stored == order.count else {
+                throw PipelineError(.conflict, "profile merge stored \(stored) profiles for \(order.count) identities; nothing was changed")
+            }
+        }
+        return ProfileMergeReport(profiles: order.count, sources: sources, attributes: attributes)
+    }
+
+    /// One profile's attributes (nulls left out), or nil when the identity is unknown.
+    /// Timestamps come back as ISO 8601 text.
+    public func profile(_ id: String) throws -> [String: Value]? {
+        guard try exists() else { return nil }
+        let s = try workspace.database.prepare("SELECT * FROM \(Self.tableName) WHERE \(Self.identityColumn) = ?")
+        try s.bind([.string(id)])
+        guard try s.step() else { return nil }
+        var out: [String: Value] = [:]
+        for i in 0..<s.columnCount where !s.isNull(i) { out[s.columnName(i)] = s.value(i) }
+        return out
+    }
+
+    public func count() throws -> Int {
+        try exists() ? (try workspace.database.scalarInt("SELECT count(*) FROM \(Self.tableName)") ?? 0) : 0
+    }
+
+    private func exists() throws -> Bool {
+        (try workspace.database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.string(Self.tableName)]) ?? 0) > 0
+    }
+}

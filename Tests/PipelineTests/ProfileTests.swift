@@ -1,0 +1,57 @@
+import Pipeline
+import XCTest
+
+final class ProfileTests: XCTestCase {
+    func testMergesProfileDatasetsLatestBatchWinsAndCountsMatch() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        let catalog = ws.catalog
+        try catalog.ensureSchema(Schema(name: "people", kind: .profile, fields: [Field("userId", .string, required: true),
+                                                                                  Field("country", .string), Field("tier", .string)],
+                                        identity: Identity(field: "userId", namespace: "ECID")))
+        try catalog.ensureSchema(Schema(name: "scores", kind: .profile, fields: [Field("userid", .string, required: true),
+                                                                                  Field("propensity", .double)],
+                                        identity: Identity(field: "userid", namespace: "ECID")))
+        try catalog.ensureDataset("people", schema: "people", profileEnabled: true)
+        try catalog.ensureDataset("scores", schema: "scores", profileEnabled: true)
+        try catalog.ensureDataset("ignored", schema: "scores", profileEnabled: false)
+        try catalog.ingest(try Table([Column("userId", strings: ["a", "b"]), Column("country", strings: ["US", "CA"]),
+                                      Column("tier", strings: ["gold", "silver"])]), into: "people")
+        try catalog.ingest(try Table([Column("userid", strings: ["a", "c"]), Column("propensity", doubles: [0.2, 0.9])]), into: "scores")
+        try catalog.ingest(try Table([Column("userid", strings: ["zzz"]), Column("propensity", doubles: [0.5])]), into: "ignored")
+        // A later batch: a's country changes, its tier is missing (kept), a's score is re-scored.
+        try catalog.ingest(try Table([Column("userId", strings: ["a"]), Column("country", strings: ["FR"]),
+                                      Column("tier", strings: [""], nulls: [true])]), into: "people")
+        try catalog.ingest(try Table([Column("userid", strings: ["a"]), Column("propensity", doubles: [0.4])]), into: "scores")
+
+        let store = ProfileStore(workspace: ws)
+        let report = try store.rebuild()
+        XCTAssertEqual(report.profiles, 3)
+        XCTAssertEqual(report.sources, ["people": 3, "scores": 3])
+        XCTAssertEqual(try store.count(), 3)
+        XCTAssertEqual(try store.profile("a"), ["identity": .string("a"), "country": .string("FR"), "tier": .string("gold"), "propensity": .double(0.4)])
+        XCTAssertEqual(try store.profile("c")?["propensity"], .double(0.9))
+        XCTAssertNil(try store.profile("c")?["country"])
+        XCTAssertNil(try store.profile("zzz"))
+        // Rebuilding is idempotent.
+        XCTAssertEqual(try store.rebuild(), report)
+    }
+
+    func testConflictingAttributeTypesLeaveTheStoreUntouched() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(Schema(name: "a", kind: .profile, fields: [Field("id", .string, required: true), Field("score", .double)],
+                                           identity: Identity(field: "id", namespace: "ECID")))
+        try ws.catalog.ensureDataset("a", schema: "a", profileEnabled: true)
+        try ws.catalog.ingest(try Table([Column("id", strings: ["x"]), Column("score", doubles: [1])]), into: "a")
+        let store = ProfileStore(workspace: ws)
+        try store.rebuild()
+        try ws.catalog.ensureSchema(Schema(name: "b", kind: .profile, fields: [Field("id", .string, required: true), Field("score", .string)],
+                                           identity: Identity(field: "id", namespace: "ECID")))
+        try ws.catalog.ensureDataset("b", schema: "b", profileEnabled: true)
+        try ws.catalog.ingest(try Table([Column("id", strings: ["y"]), Column("score", strings: ["high"])]), into: "b")
+        XCTAssertThrowsError(try store.rebuild()) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .schemaViolation)
+        }
+        XCTAssertEqual(try store.count(), 1)
+        XCTAssertEqual(try store.profile("x")?["score"], .double(1))
+    }
+}
