@@ -48,7 +48,7 @@ public struct JSONWriter: Sendable {
             if a.isEmpty { out.append(contentsOf: [0x5B, 0x5D]); return }
             out.append(0x5B)
             for (i, element) in a.enumerated() {
-                if i > 0 { out.append(0x2C); if style == .compact {} }
+                if i > 0 { out.append(0x2C) }
                 newline(&out, level: level + 1)
                 write(element, into: &out, level: level + 1)
             }
