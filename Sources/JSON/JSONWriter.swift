@@ -48,7 +48,7 @@ public struct JSONWriter: Sendable {
             if a.isEmpty { out.append(contentsOf: [0x5B, 0x5D]); return }
             out.append(0x5B)
             for (i, element) in a.enumerated() {
-                if i > 0 { out.append(0x2C); if style == .compact {} }
+                if i > 0 { out.append(0x2C) }
                 newline(&out, level: level + 1)
                 write(element, into: &out, level: level + 1)
             }
@@ -97,7 +97,7 @@ public struct JSONWriter: Sendable {
             case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
             case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x00..<0x20, 0x7F:
+            case 0x00..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
             default: out.append(b)

@@ -94,3 +94,13 @@ final class ReportingTests: XCTestCase {
         XCTAssertNil(SummaryReport.Format(path: "r.txt"))
     }
 }
+
+/// Timestamps in `metadata.execution` and `metadata.papermill` are Jupyter's ISO form.
+final class TimestampFormatTests: XCTestCase {
+    func testPapermillMetadataTimesAreISOWithMicroseconds() {
+        var notebook = Notebook(cells: [.code("ok:", id: "a")])
+        _ = NotebookExecutor(options: .init()).run(&notebook, on: FakeKernel())
+        let start = notebook.metadata["papermill"]?["start_time"]?.stringValue ?? ""
+        XCTAssertNotNil(start.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"#, options: .regularExpression), start)
+    }
+}

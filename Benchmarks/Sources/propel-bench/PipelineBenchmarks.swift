@@ -1,8 +1,8 @@
 import Foundation
 import Pipeline
 
-/// Step 1–2 of the workflow at the reference's scale: simulate + ingest 100,000 users, then the
-/// featurization query. Figures go to stdout and to `<workspace>/bench-figures.json`, which
+/// Steps 1–3 of the workflow at the reference's scale: simulate + ingest 100,000 users, the
+/// featurization query, and the export of the training set. Figures go to stdout and to `<workspace>/bench-figures.json`, which
 /// `Benchmarks/pipeline/peers.py` reads to run DuckDB and pandas on the same rows and print ratios.
 ///
 /// Environment: PROPEL_BENCH_WORKSPACE (folder, default a fresh temporary one),
@@ -28,17 +28,39 @@ func pipelineBenchmark(smoke: Bool) throws {
     figures["events"] = Double(report.events)
     print(String(format: "  %d users, %d events, conversion %.2f %%", report.users, report.events, report.conversionRate * 100))
 
+    if env["PROPEL_BENCH_STOP"] == "ingest" { return }
+    let training = try measure("featurization query (19-column training set)", &figures, "featurize_seconds") {
+        try workspace.sql.run(ReferenceQueries.trainingSet())
+    }
+    figures["featurize_rows"] = Double(training.table.rowCount)
+    print("  \(training.summary)")
+    try workspace.catalog.ensureDataset("training_set", inferringSchemaFrom: training.table)
+    try workspace.catalog.ingest(training.table, into: "training_set", mode: .replace)
+    let export = try measure("export training set (Parquet, gzip)", &figures, "export_seconds") {
+        try workspace.export(dataset: "training_set")
+    }
+    print("  \(export.files) file(s), \(export.bytes) bytes")
+
     let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
     try data.write(to: workspace.root.appendingPathComponent("bench-figures.json"))
     print("  workspace: \(workspace.root.path)")
 }
 
-/// Times `body` once (the data sizes make a single run meaningful) and records the seconds.
+/// Times `body` once (the data sizes make a single run meaningful) and records the wall-clock
+/// seconds; the process CPU seconds are printed too, because on a shared machine wall time
+/// includes waiting for other processes.
 private func measure<T>(_ label: String, _ figures: inout [String: Double], _ key: String, _ body: () throws -> T) rethrows -> T {
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpuSeconds()
     let result = try body()
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpu = cpuSeconds() - cpuStart
     figures[key] = seconds
-    print(String(format: "  %-44@ %8.3f s", label as NSString, seconds))
+    figures[key.replacingOccurrences(of: "_seconds", with: "_cpu_seconds")] = cpu
+    print(String(format: "  %-46@ %8.3f s wall  %8.3f s CPU", label as NSString, seconds, cpu))
     return result
+}
+
+private func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }

@@ -4,6 +4,7 @@ enum Display {
     static func description(_ v: Value) -> String {
         switch v {
         case .string(let s): return s
+        case .int(let i): return String(i)
         case .rich(let r): return r.text
         default: return literal(v)
         }

@@ -59,7 +59,9 @@ extension Runtime {
             }
             throw e
         }
-        let result = frame.returnSlot.pointee
+        // Moved out (not copied): the frame is about to go away.
+        let result = frame.returnSlot.move()
+        frame.returnSlot.initialize(to: .null)
         if let check = info.returnCheck {
             guard let converted = check.apply(result) else {
                 throw LanguageError.typeError("`\(info.selector)` must return \(info.returnType?.description ?? "Any"), but returned \(result.typeName)",

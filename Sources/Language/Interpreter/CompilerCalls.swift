@@ -222,6 +222,20 @@ extension Compiler {
             }
             current = try Operators.binary(binaryOp, current, rhs)
         }
+        if case .name(let ref) = target.kind, ref.binding != nil {
+            // `total += x` on a variable: update the slot directly, Ints without any dispatch.
+            let p = slot(ref.binding)
+            return { f in
+                let rhs = try valueEval(f)
+                let ptr = p(f)
+                if binaryOp == "+", case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
+                    ptr.pointee = .int(s)
+                    return .normal
+                }
+                do { try apply(&ptr.pointee, rhs) } catch { throw locate(error, r) }
+                return .normal
+            }
+        }
         return { f in
             let rhs = try valueEval(f)
             do { try modify(f) { try apply(&$0, rhs) } } catch { throw locate(error, r) }

@@ -132,11 +132,12 @@ struct RowBinder {
 
     fileprivate func release() { buffer.deallocate() }
 
-    /// Binds row `r` into parameters 1…fields.count; SQLite result code (OK when all bound).
-    mutating func bind(row r: Int, to statement: SQLiteStatement) -> Int32 {
+    /// Binds `rows` (consecutive rows of the plan) into a multi-row INSERT: row `rows.lowerBound
+    /// + k` goes to parameters k·n+1 … k·n+n. Returns the SQLite result code (OK when all bound).
+    mutating func bind(rows: Range<Int>, to statement: SQLiteStatement) -> Int32 {
         // Every parameter is rebound below before the next step, so replacing the buffer here
         // never leaves SQLite holding a stale pointer it will read.
-        let needed = textBytes(row: r)
+        let needed = rows.reduce(0) { $0 + textBytes(row: $1) }
         if needed > capacity {
             buffer.deallocate()
             capacity = max(needed, capacity * 2)
@@ -144,24 +145,27 @@ struct RowBinder {
         }
         var used = 0
         var rc: Int32 = 0
-        for (k, (cursor, nulls)) in cursors.enumerated() {
-            let i = Int32(k + 1)
-            if let nulls, nulls[r] { rc |= statement.bindNull(at: i); continue }
-            switch cursor {
-            case .ints(let p): rc |= statement.bindInt(Int64(p[r]), at: i)
-            case .doubles(let p): rc |= p[r].isNaN ? statement.bindNull(at: i) : statement.bindDouble(p[r], at: i)
-            case .bools(let p): rc |= statement.bindInt(p[r] ? 1 : 0, at: i)
-            case .absent: rc |= statement.bindNull(at: i)
-            case .timestamps(let p):
-                TimestampText.write(p[r], into: buffer + used)
-                rc |= statement.bindStaticText(buffer + used, count: TimestampText.width, at: i)
-                used += TimestampText.width
-            case .strings(let p):
-                var s = p[r]
-                let n = s.utf8.count
-                s.withUTF8 { if let base = $0.baseAddress { UnsafeMutableRawPointer(buffer + used).copyMemory(from: base, byteCount: n) } }
-                rc |= statement.bindStaticText(buffer + used, count: n, at: i)
-                used += n
+        var i: Int32 = 1
+        for r in rows {
+            for (cursor, nulls) in cursors {
+                defer { i += 1 }
+                if let nulls, nulls[r] { rc |= statement.bindNull(at: i); continue }
+                switch cursor {
+                case .ints(let p): rc |= statement.bindInt(Int64(p[r]), at: i)
+                case .doubles(let p): rc |= p[r].isNaN ? statement.bindNull(at: i) : statement.bindDouble(p[r], at: i)
+                case .bools(let p): rc |= statement.bindInt(p[r] ? 1 : 0, at: i)
+                case .absent: rc |= statement.bindNull(at: i)
+                case .timestamps(let p):
+                    TimestampText.write(p[r], into: buffer + used)
+                    rc |= statement.bindStaticText(buffer + used, count: TimestampText.width, at: i)
+                    used += TimestampText.width
+                case .strings(let p):
+                    rc |= p[r].utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
+                        if let base = bytes.baseAddress { UnsafeMutableRawPointer(buffer + used).copyMemory(from: base, byteCount: bytes.count) }
+                        defer { used += bytes.count }
+                        return statement.bindStaticText(buffer + used, count: bytes.count, at: i)
+                    } ?? statement.bindText(p[r], at: i)
+                }
             }
         }
         return rc

@@ -41,10 +41,7 @@ final class QueryFunctions {
         }
         try db.createFunction("seeded_random", argumentCount: -1) { a in
             guard a.count >= 1 else { throw PipelineError(.sql, "seeded_random(seed, key…) needs at least the seed") }
-            var bytes: [UInt8] = []
-            for i in 0..<a.count { bytes += Array(a.value(i).description.utf8); bytes.append(0) }
-            let (h, _) = MurmurHash3.x64_128(bytes)
-            return .double(Double(h >> 11) * 0x1p-53)
+            return .double(a.hashUniform())
         }
         try db.createFunction("table_exists", argumentCount: 1) { [unowned db] a in
             .bool(try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = ? COLLATE NOCASE AND type IN ('table', 'view')",

@@ -133,24 +133,39 @@ public enum ReferenceQueries {
     /// The training set: one row per user with events, 19 columns — userId, eventType,
     /// timestamp, subscriptionOccurred (the label), the 7 running counts, the 7 recency
     /// features, random_row_number_for_user. Positives are taken at the `web.formFilledOut` row
-    /// (features as of the subscription), negatives at one random row per user, drawn with
-    /// `seeded_random(seed, _id)`.
+    /// (features as of the subscription), negatives at one random row per user.
+    ///
+    /// Same rows as the reference's query, computed in one window pass: the label and the
+    /// random row come from a per-user aggregate instead of two more windows. The random row is
+    /// drawn with `seeded_random(seed, userId)`, so the set is reproducible;
+    /// `random_row_number_for_user` is the row's place in a random rotation of the user's
+    /// timeline (1 for the drawn row). Ties in time are ordered by `_id`.
     public static func trainingSet(_ dataset: String = "events", seed: Int = 42) -> String {
-        let window = "OVER (PARTITION BY userId ORDER BY timestamp ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-        let counts = countFeatures.map { "SUM(CASE WHEN eventType = '\($0.eventType)' THEN 1 ELSE 0 END) \(window) AS \($0.name)" }
-        let recency = recencyFeatures.map { "time_between_previous_match(timestamp, eventType = '\($0.eventType)', 'minutes') \(window) AS \($0.name)" }
+        let counts = countFeatures.map { "SUM(CASE WHEN eventType = '\($0.eventType)' THEN 1 ELSE 0 END) OVER w AS \($0.name)" }
+        let recency = recencyFeatures.map { "time_between_previous_match(timestamp, eventType = '\($0.eventType)', 'minutes') OVER w AS \($0.name)" }
+        let features = featureColumns.map { "f.\($0)" }.joined(separator: ", ")
         return """
-        SELECT *
-        FROM (
-            SELECT userId, eventType, timestamp,
-                   SUM(CASE WHEN eventType = 'web.formFilledOut' THEN 1 ELSE 0 END) OVER (PARTITION BY userId) AS subscriptionOccurred,
-                   \((counts + recency).joined(separator: ",\n           "))
-                   , row_number() OVER (PARTITION BY userId ORDER BY seeded_random(\(seed), _id)) AS random_row_number_for_user
+        WITH users AS (
+            SELECT userId,
+                   SUM(CASE WHEN eventType = 'web.formFilledOut' THEN 1 ELSE 0 END) AS subscriptionOccurred,
+                   COUNT(*) AS events,
+                   1 + CAST(seeded_random(\(seed), userId) * COUNT(*) AS INTEGER) AS drawnRow
             FROM \(dataset)
+            GROUP BY userId
+        ),
+        features AS (
+            SELECT userId, eventType, timestamp,
+                   \((counts + recency).joined(separator: ",\n               ")),
+                   row_number() OVER w AS rowNumber
+            FROM \(dataset)
+            WINDOW w AS (PARTITION BY userId ORDER BY timestamp, _id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         )
-        WHERE (subscriptionOccurred = 1 AND eventType = 'web.formFilledOut')
-           OR (subscriptionOccurred = 0 AND random_row_number_for_user = 1)
-        ORDER BY timestamp, userId
+        SELECT f.userId, f.eventType, f.timestamp, u.subscriptionOccurred, \(features),
+               (f.rowNumber - u.drawnRow + u.events) % u.events + 1 AS random_row_number_for_user
+        FROM features f JOIN users u ON u.userId = f.userId
+        WHERE (u.subscriptionOccurred = 1 AND f.eventType = 'web.formFilledOut')
+           OR (u.subscriptionOccurred = 0 AND f.rowNumber = u.drawnRow)
+        ORDER BY f.timestamp, f.userId
         """
     }
 

@@ -101,6 +101,7 @@ final class TimeBetweenPreviousMatch: SQLiteAggregate {
     private var lastMatch: Int64?
     private var current: Int64?
     private var unitMicros: Int64 = 60_000_000
+    private var unitRead = false
     /// Matching times still inside a sliding frame (only kept when rows are removed).
     private var matchesInFrame: [Int64] = []
     private var removed = 0
@@ -116,7 +117,10 @@ final class TimeBetweenPreviousMatch: SQLiteAggregate {
     }
 
     func step(_ a: SQLiteArguments) throws {
-        if a.count > 2, !a.isNull(2) { unitMicros = try Self.micros(unit: a.text(2)) }
+        if !unitRead, a.count > 2, !a.isNull(2) {
+            unitMicros = try Self.micros(unit: a.text(2))
+            unitRead = true
+        }
         let time = a.timestampMicros(0)
         current = time
         if let time, !a.isNull(1), a.double(1) != 0 {

@@ -40,6 +40,27 @@ public struct SQLiteArguments {
         }
     }
 
+    /// A uniform number in [0, 1) determined by the arguments' values alone (MurmurHash3 of
+    /// their bytes): what `seeded_random(seed, key…)` returns.
+    public func hashUniform() -> Double {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for i in 0..<count {
+            switch sqlite3_value_type(raw(i)) {
+            case SQLITE_INTEGER:
+                withUnsafeBytes(of: sqlite3_value_int64(raw(i)).littleEndian) { bytes.append(contentsOf: $0) }
+            case SQLITE_FLOAT:
+                withUnsafeBytes(of: sqlite3_value_double(raw(i)).bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            case SQLITE_NULL: break
+            default:
+                if let p = sqlite3_value_text(raw(i)) { bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(raw(i))))) }
+            }
+            bytes.append(0xff)
+        }
+        let (h, _) = MurmurHash3.x64_128(bytes)
+        return Double(h >> 11) * 0x1p-53
+    }
+
     public func value(_ i: Int) -> Value {
         switch sqlite3_value_type(raw(i)) {
         case SQLITE_INTEGER: return .int(int(i))

@@ -29,6 +29,13 @@ private final class AggregateBox {
     init(_ make: @escaping () -> SQLiteAggregate) { self.make = make }
 }
 
+/// Holds one group's aggregate behind a concrete class, so reaching it from the C callbacks is
+/// a plain pointer load (a cast from `AnyObject` to the protocol would be a runtime lookup per row).
+private final class AggregateHolder {
+    let state: SQLiteAggregate
+    init(_ state: SQLiteAggregate) { self.state = state }
+}
+
 private let releaseBox: @convention(c) (UnsafeMutableRawPointer?) -> Void = { pointer in
     if let pointer { Unmanaged<AnyObject>.fromOpaque(pointer).release() }
 }
@@ -39,12 +46,12 @@ private func aggregateState(_ context: OpaquePointer?, create: Bool) -> SQLiteAg
     let size = create ? Int32(MemoryLayout<UnsafeMutableRawPointer?>.size) : 0
     guard let slot = sqlite3_aggregate_context(context, size)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self) else { return nil }
     if let existing = slot.pointee {
-        return Unmanaged<AnyObject>.fromOpaque(existing).takeUnretainedValue() as? SQLiteAggregate
+        return Unmanaged<AggregateHolder>.fromOpaque(existing).takeUnretainedValue().state
     }
     guard create else { return nil }
     let box = Unmanaged<AggregateBox>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
     let state = box.make()
-    slot.pointee = Unmanaged.passRetained(state as AnyObject).toOpaque()
+    slot.pointee = Unmanaged.passRetained(AggregateHolder(state)).toOpaque()
     return state
 }
 
@@ -70,7 +77,7 @@ private let finalCallback: @convention(c) (OpaquePointer?) -> Void = { context i
     let state = aggregateState(context, create: false) ?? freshState(context)
     do { setResult(context, try state.value()) } catch { setError(context, error) }
     if let slot, let pointer = slot.pointee {
-        Unmanaged<AnyObject>.fromOpaque(pointer).release()
+        Unmanaged<AggregateHolder>.fromOpaque(pointer).release()
         slot.pointee = nil
     }
 }

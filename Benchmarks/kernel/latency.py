@@ -1,0 +1,106 @@
+"""Measures a kernel the way frontends see it, through jupyter_client (blocking client).
+
+For each kernel (Propel from --propel, installed into a temporary prefix; ipykernel from this venv):
+  spawn    time from KernelManager.start_kernel() to the first kernel_info_reply, median of N spawns
+  latency  execute `1 + 1` (Python `1+1`): send → status idle on iopub, p50 and p99
+  rate     sequential executes (reply and idle awaited) per second
+
+Both clients use a 5 ms ZeroMQ reconnect interval (libzmq's default, 100 ms, would otherwise
+dominate spawn times whenever the client connects before the kernel listens).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import zmq
+from jupyter_client.manager import KernelManager
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def spawn_times(kernel_name, runs):
+    times = []
+    for _ in range(runs):
+        km = KernelManager(kernel_name=kernel_name)
+        started = time.perf_counter()
+        km.start_kernel()
+        kc = km.blocking_client()
+        kc.start_channels()
+        msg_id = kc.kernel_info()
+        while True:
+            reply = kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        times.append(time.perf_counter() - started)
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return times
+
+
+def execute_until_idle(kc, code):
+    """Sends an execute and waits for its reply and its idle status; the send → idle time."""
+    started = time.perf_counter()
+    msg_id = kc.execute(code)
+    idle = None
+    while idle is None:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
+                and msg["content"]["execution_state"] == "idle":
+            idle = time.perf_counter() - started
+    while kc.get_shell_msg(timeout=30)["parent_header"].get("msg_id") != msg_id:
+        pass
+    return idle
+
+
+def execute_figures(kernel_name, code, warmup, runs, rate_runs):
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel()
+    kc = km.blocking_client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    try:
+        for _ in range(warmup):
+            execute_until_idle(kc, code)
+        latencies = [execute_until_idle(kc, code) for _ in range(runs)]
+        started = time.perf_counter()
+        for _ in range(rate_runs):
+            execute_until_idle(kc, code)
+        rate = rate_runs / (time.perf_counter() - started)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return latencies, rate
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--propel", required=True, help="the propel binary (release build)")
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    spawns, warmup, runs, rate_runs = (2, 5, 20, 20) if args.smoke else (15, 200, 2000, 2000)
+
+    zmq.Context.instance().setsockopt(zmq.RECONNECT_IVL, 5)
+    with tempfile.TemporaryDirectory(prefix="propel-bench-") as prefix:
+        subprocess.run([args.propel, "install", "--prefix", prefix, "--name", "propel-bench"], check=True, capture_output=True)
+        os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter") + os.pathsep + os.path.join(sys.prefix, "share", "jupyter")
+        kernels = [("Propel", "propel-bench", "1 + 1"), ("ipykernel", "python3", "1+1")]
+        print(f"kernel benchmark through jupyter_client ({'smoke' if args.smoke else 'full'}: "
+              f"{spawns} spawns, {runs} timed executes after {warmup} warm-up, {rate_runs} for the rate)")
+        print(f"{'kernel':<10} {'spawn→kernel_info median':>25} {'execute→idle p50':>17} {'p99':>9} {'executes/s':>11}")
+        for label, name, code in kernels:
+            spawn = statistics.median(spawn_times(name, spawns))
+            latencies, rate = execute_figures(name, code, warmup, runs, rate_runs)
+            print(f"{label:<10} {spawn * 1000:>22.1f} ms {percentile(latencies, 50) * 1000:>14.2f} ms "
+                  f"{percentile(latencies, 99) * 1000:>6.2f} ms {rate:>11.0f}", flush=True)
+        print("targets (Propel): spawn ≤ 30 ms, p50 ≤ 1.2 ms, p99 ≤ 3 ms, ≥ 800 executes/s")
+
+
+if __name__ == "__main__":
+    main()
