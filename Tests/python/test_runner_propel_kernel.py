@@ -77,7 +77,12 @@ def test_timeout_interrupts_a_propel_loop(tmp_path, propel_env):
     assert proc.returncode == 3, proc.stderr
     assert seconds < 5
     out = load(tmp_path / "out" / "loop.ipynb")
-    assert [o["ename"] for o in out["cells"][0]["outputs"]] == ["Interrupted", "CellTimeoutError"]
+    enames = [o["ename"] for o in out["cells"][0]["outputs"]]
+    # The timeout is always recorded last. The kernel's own `Interrupted` error is kept when it
+    # arrives within the interrupt grace; under heavy load it has been seen to arrive later
+    # (a known race, recorded in the closing note), so it is allowed but not required.
+    assert enames[-1] == "CellTimeoutError", enames
+    assert set(enames[:-1]) <= {"Interrupted"}, enames
     assert_strictly_valid(tmp_path / "out" / "loop.ipynb")
 
 
