@@ -14,7 +14,7 @@ from jupyter_client.connect import write_connection_file
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
-from conftest import propel_bin
+from conftest import propel_bin, running
 
 TIMEOUT = 20
 
@@ -85,23 +85,15 @@ def test_a_kernel_whose_parent_was_killed_shuts_itself_down(tmp_path):
             time.sleep(0.05)
         kernel_pid = int(pid_file.read_text())
         time.sleep(0.5)
-        assert alive(kernel_pid)
+        assert running(kernel_pid)
         parent.kill()
         parent.wait()
         deadline = time.monotonic() + 5
-        while alive(kernel_pid) and time.monotonic() < deadline:
+        while running(kernel_pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not alive(kernel_pid), "the orphaned kernel is still running 5 s after its parent died"
+        assert not running(kernel_pid), "the orphaned kernel is still running 5 s after its parent died"
     finally:
         parent.kill()
-        if pid_file.exists() and pid_file.read_text() and alive(int(pid_file.read_text())):
+        if pid_file.exists() and pid_file.read_text() and running(int(pid_file.read_text())):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
-
-def alive(pid):
-    """Whether `pid` is still running (an orphan is reaped by init, so a zombie does not linger)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ")[1][0] != "Z"
-    except FileNotFoundError:
-        return False
