@@ -130,3 +130,18 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertEqual(failure("destinations.retry(\"nope\")")?.ename, "DestinationError")
     }
 }
+
+/// The three modules are documented: completion lists their members, inspection shows signatures.
+final class AudienceModuleDocsTests: StdlibTestCase {
+    func testCompletionAndInspectionShowSignaturesAndDocs() {
+        XCTAssertEqual(session.complete("audiences.cr", cursor: 12).matches, ["create"])
+        XCTAssertTrue(session.complete("destinations.", cursor: 13).matches.contains("retry"))
+        XCTAssertTrue(session.complete("profiles.", cursor: 9).matches.contains("merge"))
+        let create = session.inspect("audiences.create", cursor: 12, detailLevel: 0)?["text/plain"] ?? ""
+        XCTAssertTrue(create.contains("create(name: String, rule: String, description: String = \"\", ttlDays: Int = 30) -> Audience"), create)
+        let activate = session.inspect("destinations.activate", cursor: 15, detailLevel: 0)?["text/plain"] ?? ""
+        XCTAssertTrue(activate.contains("retry(_:) resumes"), activate)
+        let profile = session.inspect("profile(\"a\")", cursor: 3, detailLevel: 0)?["text/plain"] ?? ""
+        XCTAssertTrue(profile.hasPrefix("profile(_ id: String) -> [String: Any]?"), profile)
+    }
+}
