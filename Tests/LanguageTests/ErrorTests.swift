@@ -36,6 +36,18 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(failure("var a = [Int]()\na.removeLast()")?.ename, "IndexError")
     }
 
+    func testSwitchPatternAndLoopScopeErrors() {
+        let unbound = failure("switch 3 {\ncase 1, let x: print(x)\ndefault: break\n}")
+        XCTAssertEqual(unbound?.ename, "SyntaxError")
+        XCTAssertEqual(unbound?.evalue, "`x` must be bound in every pattern of this `case`")
+        XCTAssertEqual(failure("switch 3 { case let: break\ndefault: break }")?.ename, "SyntaxError")
+        XCTAssertEqual(failure("switch 3 { case let x where y > 1: break\ndefault: break }")?.ename, "NameError")
+        XCTAssertEqual(failure("switch 3 { case let x where x: break\ndefault: break }")?.evalue, "condition must be Bool, got Int")
+        // A loop whose body makes closures still rejects `return` outside a function.
+        XCTAssertEqual(failure("for i in 0..<2 { let f = { i }\nreturn }")?.evalue, "`return` is only allowed inside a function")
+        XCTAssertEqual(failure("for i in 0..<2 { let f = { i }\nprint(f(), j) }")?.ename, "NameError")
+    }
+
     func testCallErrorsShowTheSignature() {
         let code = "func scale(_ x: Int, by k: Double = 1.0) -> Double { Double(x) * k }\n"
         let wrongLabel = failure(code + "scale(2, with: 3)")

@@ -54,6 +54,48 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("var r = \"\"\nswitch \"b\" { case \"a\": r = \"A\"\ncase \"b\": r = \"B\"\ndefault: break }\nr"), "\"B\"")
     }
 
+    func testSwitchBindingsWithWhere() {
+        let code = """
+        func describe(_ n: Int) -> String {
+            switch n {
+            case 0: return "zero"
+            case let x where x < 0: return "negative \\(x)"
+            case 1, 2, 3: return "small"
+            case let x where x % 2 == 0: return "even \\(x)"
+            case _ where n > 100: return "big"
+            case var y:
+                y += 1
+                return "odd, next \\(y)"
+            }
+        }
+        [describe(0), describe(-4), describe(2), describe(10), describe(101), describe(7)]
+        """
+        XCTAssertEqual(run(code), "[\"zero\", \"negative -4\", \"small\", \"even 10\", \"big\", \"odd, next 8\"]")
+        // The `where` belongs to the pattern it follows: `1` matches unconditionally.
+        XCTAssertEqual(run("var r = 0\nswitch 1 { case 1, 5 where false: r = 1\ndefault: r = 2 }\nr"), "1")
+        XCTAssertEqual(run("var r = 0\nswitch 5 { case 1, 5 where false: r = 1\ndefault: r = 2 }\nr"), "2")
+    }
+
+    func testClosuresInLoopsCaptureEachIteration() {
+        XCTAssertEqual(run("var fs = [Any]()\nfor i in 0..<3 { fs.append({ i }) }\nfs.map { $0() }"), "[0, 1, 2]")
+        XCTAssertEqual(run("var fs = [Any]()\nfor (i, x) in [\"a\", \"b\"].enumerated() {\n  let tag = x + String(i)\n  fs.append({ tag })\n}\nfs.map { $0() }"), "[\"a0\", \"b1\"]")
+        // Inside a function: outer variables stay shared, `return` and `break` leave as usual.
+        let code = """
+        func firstOver(_ limit: Int, _ xs: [Int]) -> Int {
+            var calls = 0
+            for x in xs {
+                let bump = { calls += 1 }
+                bump()
+                if x > limit { return x * 100 + calls }
+            }
+            return -1
+        }
+        [firstOver(2, [1, 2, 3, 4]), firstOver(9, [1])]
+        """
+        XCTAssertEqual(run(code), "[303, -1]")
+        XCTAssertEqual(run("var seen = [Int]()\nfor i in 1...9 where i % 2 == 1 {\n  if i > 5 { break }\n  [i].forEach { seen.append($0) }\n}\nseen"), "[1, 3, 5]")
+    }
+
     func testForInOverCollections() {
         XCTAssertEqual(output("for (k, v) in [\"a\": 1, \"b\": 2] { print(k, v) }"), "a 1\nb 2\n")
         XCTAssertEqual(output("for (i, x) in [\"x\", \"y\"].enumerated() { print(i, x) }"), "0 x\n1 y\n")
