@@ -11,7 +11,7 @@ public struct Audience: Sendable, Equatable {
     /// Parses the expression now, so a mistake is reported at its column when the audience is
     /// defined rather than when it is evaluated.
     public init(name: String, description: String = "", expression: String, ttlDays: Int = 30) throws {
-        guard !name.isEmpty else { throw PipelineError(.invalidArgument, "an audience needs a name") }
+        try ModelRegistry.validate(name, what: "audience name")
         guard ttlDays > 0 else { throw PipelineError(.invalidArgument, "TTL must be at least 1 day, got \(ttlDays)") }
         _ = try AudienceParser.parse(expression)
         self.name = name
