@@ -49,7 +49,7 @@ enum AudiencesModule {
                 let started = Date()
                 let present = (0..<column.count).filter { !column.isNull($0) }.map { scores[$0] }
                 let reach = try ReachAnalysis(scores: present, buckets: try a.int(1))
-                return .object(try reachRecord(reach, attribute: attribute, seconds: Date().timeIntervalSince(started)))
+                return .object(try reachRecord(reach, attribute: attribute, started: started))
             }),
         ])
     }
@@ -70,7 +70,8 @@ enum AudiencesModule {
         ], payload: audience)
     }
 
-    static func reachRecord(_ reach: ReachAnalysis, attribute: String, seconds: Double) throws -> Record {
+    /// The reach as a record; `seconds` runs from `started` until its tables and charts are built.
+    static func reachRecord(_ reach: ReachAnalysis, attribute: String, started: Date) throws -> Record {
         Record("Reach", title: "Reach of \(CellFormat.grouped(reach.total)) profiles by \(attribute)", fields: [
             .init(name: "profiles", value: .int(reach.total), doc: "Profiles with a value."),
             .init(name: "buckets", value: TableObject.value(reach.table),
@@ -81,7 +82,7 @@ enum AudiencesModule {
             .init(name: "histogram", value: .object(ChartObject(try reach.histogram(attribute: attribute))), doc: "Profiles per bucket."),
             .init(name: "thresholds", value: .object(ChartObject(try reach.thresholds(attribute: attribute))), doc: "Reach above and below each edge."),
             .init(name: "heatmap", value: .object(ChartObject(try reach.heatmap(attribute: attribute))), doc: "The interval matrix as a heatmap."),
-            .init(name: "seconds", value: .double(seconds), doc: "Time taken."),
+            .init(name: "seconds", value: .double(Date().timeIntervalSince(started)), doc: "Time taken, tables and charts included."),
         ], methods: [
             function("between", [.positional("low", "Double"), .positional("high", "Double")], returns: "Int",
                      doc: "Profiles with low ≤ \(attribute) ≤ high, exactly: what the rule `\(attribute) >= low and \(attribute) <= high` qualifies.") { a in
