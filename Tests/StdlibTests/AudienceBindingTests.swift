@@ -92,7 +92,8 @@ final class AudienceBindingTests: StdlibTestCase {
         run("let audience = audiences.create(name: \"moderate\", rule: \"propensity >= 0.2 and country = 'US'\")")
         run("audiences.evaluate(audience)")
         run("let crm = destinations.file(name: \"crm\", format: \"json\")")
-        run("let activation = destinations.activate(audience, to: crm)")
+        XCTAssertEqual(failure("destinations.activate(audience, to: crm, attributes: [\"contry\"])")?.ename, "UnknownColumnError")
+        run("let activation = destinations.activate(audience, to: crm, attributes: [\"country\", \"propensity\"])")
         XCTAssertEqual(text("activation.status"), "\"delivered\"")
         XCTAssertEqual(text("activation.rows"), "1")
         let folder = try XCTUnwrap(text("activation.folder")).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -100,7 +101,10 @@ final class AudienceBindingTests: StdlibTestCase {
         let lines = try String(contentsOf: self.folder.appendingPathComponent("storage/\(folder)/members.jsonl"), encoding: .utf8)
             .split(separator: "\n")
         XCTAssertEqual(lines.count, 1)
-        XCTAssertEqual(try JSONParser.parse(String(lines[0]))["identity"], "c")
+        let member = try JSONParser.parse(String(lines[0]))
+        XCTAssertEqual(member["identity"], "c")
+        XCTAssertEqual(member["country"], "US")
+        XCTAssertEqual(member["propensity"], 0.5)
         XCTAssertEqual(text("destinations.activations()[\"status\"]"), "[\"delivered\"]")
         XCTAssertEqual(text("destinations.list()[\"destination\"]"), "[\"file (json)\"]")
     }
@@ -124,5 +128,20 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertEqual(ids, ["a", "b", "c", "d", "e"], "every member exactly once")
         XCTAssertEqual(text("destinations.activations()[\"status\"]"), "[\"delivered\"]")
         XCTAssertEqual(failure("destinations.retry(\"nope\")")?.ename, "DestinationError")
+    }
+}
+
+/// The three modules are documented: completion lists their members, inspection shows signatures.
+final class AudienceModuleDocsTests: StdlibTestCase {
+    func testCompletionAndInspectionShowSignaturesAndDocs() {
+        XCTAssertEqual(session.complete("audiences.cr", cursor: 12).matches, ["create"])
+        XCTAssertTrue(session.complete("destinations.", cursor: 13).matches.contains("retry"))
+        XCTAssertTrue(session.complete("profiles.", cursor: 9).matches.contains("merge"))
+        let create = session.inspect("audiences.create", cursor: 12, detailLevel: 0)?["text/plain"] ?? ""
+        XCTAssertTrue(create.contains("create(name: String, rule: String, description: String = \"\", ttlDays: Int = 30) -> Audience"), create)
+        let activate = session.inspect("destinations.activate", cursor: 15, detailLevel: 0)?["text/plain"] ?? ""
+        XCTAssertTrue(activate.contains("retry(_:) resumes"), activate)
+        let profile = session.inspect("profile(\"a\")", cursor: 3, detailLevel: 0)?["text/plain"] ?? ""
+        XCTAssertTrue(profile.hasPrefix("profile(_ id: String) -> [String: Any]?"), profile)
     }
 }

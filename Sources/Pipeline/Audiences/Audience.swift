@@ -63,3 +63,27 @@ public struct AudienceEvaluation: Sendable {
     public let total: Int
     public let seconds: Double
 }
+
+extension AudienceEvaluation {
+    /// The same evaluation with profile attributes (a destination's mapping, e.g. email for a
+    /// campaign list) joined onto the members by identity. A member no longer in `profiles` is
+    /// an error: the membership is stale and must be evaluated again.
+    public func adding(_ attributes: [String], from profiles: Table, identity: String) throws -> AudienceEvaluation {
+        guard !attributes.isEmpty else { return self }
+        let ids = try profiles.column(identity)
+        var row: [Value: Int] = [:]
+        row.reserveCapacity(ids.count)
+        for r in 0..<ids.count { row[ids[r]] = r }
+        let memberIDs = try members.column(identity)
+        let rows = try (0..<memberIDs.count).map { m -> Int in
+            guard let r = row[memberIDs[m]] else {
+                throw PipelineError(.audience, "member `\(memberIDs[m])` of audience `\(audience.name)` is no longer in the profile store",
+                                    hint: "evaluate the audience again")
+            }
+            return r
+        }
+        var table = members
+        for name in attributes where name != identity { table = try table.setting(try profiles.column(name).gathering(rows)) }
+        return AudienceEvaluation(audience: audience, members: table, qualified: qualified, total: total, seconds: seconds)
+    }
+}

@@ -23,9 +23,10 @@ enum DestinationsModule {
             .method(function("list", returns: "Table", doc: "Every declared destination.") { _ in
                 TableObject.value(try store().table())
             }),
-            .method(function("activate", [.positional("audience", "Any"), Parameter(label: "to", name: "destination", type: "Any")],
+            .method(function("activate", [.positional("audience", "Any"), Parameter(label: "to", name: "destination", type: "Any"),
+                                          .labeled("attributes", "[String]", default: .array([]))],
                              returns: "Activation",
-                             doc: "Sends the members of the audience's latest evaluation (an Audience, AudienceEvaluation or name) to a destination (or its name). The members file is written first; a webhook that fails returns a failed activation (and warns) that retry(_:) resumes.") { a in
+                             doc: "Sends the members of the audience's latest evaluation (an Audience, AudienceEvaluation or name) to a destination (or its name), with the profile `attributes` named (e.g. [\"email\"]) joined on. The members file is written first; a webhook that fails returns a failed activation (and warns) that retry(_:) resumes.") { a in
                 let workspace = try context.workspace()
                 let destination = try store().destination(named: try AudiencesModule.name(of: a[1], "Destination"))
                 let evaluation: AudienceEvaluation
@@ -39,7 +40,10 @@ enum DestinationsModule {
                     }
                     evaluation = latest
                 }
-                return report(try activations().activate(evaluation, to: destination), host: a.host)
+                let attributes = try MLModule.strings(a, 2)
+                let profiles = attributes.isEmpty ? try Table([]) : try ProfileStore(workspace: workspace).table()
+                let enriched = try evaluation.adding(attributes, from: profiles, identity: ProfileStore.identityColumn)
+                return report(try activations().activate(enriched, to: destination), host: a.host)
             }),
             .method(function("retry", [.positional("activation", "Any")], returns: "Activation",
                              doc: "Sends the undelivered batches of a failed activation (or its id) again; a delivered one is returned as it is.") { a in
