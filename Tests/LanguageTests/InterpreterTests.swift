@@ -76,6 +76,18 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("var r = 0\nswitch 5 { case 1, 5 where false: r = 1\ndefault: r = 2 }\nr"), "2")
     }
 
+    func testTypeChecksAndCasts() {
+        XCTAssertEqual(run("let xs: [Any] = [1, 2.5, \"a\", nil, [1, 2]]\nxs.map { $0 is Int }"), "[true, false, false, false, false]")
+        XCTAssertEqual(run("[1, 2.5].map { $0 is Double }"), "[false, true]")
+        XCTAssertEqual(run("let v = \"7\"\n(v as? Int ?? 0) + (Int(v as! String) ?? 0)"), "7")
+        XCTAssertEqual(run("[1, 2] as? [Int]"), "[1, 2]")
+        XCTAssertEqual(run("[1, \"a\"] as? [Int]"), nil)
+        XCTAssertEqual(run("nil is Int?"), "true")
+        XCTAssertEqual(run("1 + 2 is Int"), "true")
+        // `is`/`as` are not reserved: on a new line they start a statement.
+        XCTAssertEqual(run("let a = 1\nvar as = 2\nas"), "2")
+    }
+
     func testClosuresInLoopsCaptureEachIteration() {
         XCTAssertEqual(run("var fs = [Any]()\nfor i in 0..<3 { fs.append({ i }) }\nfs.map { $0() }"), "[0, 1, 2]")
         XCTAssertEqual(run("var fs = [Any]()\nfor (i, x) in [\"a\", \"b\"].enumerated() {\n  let tag = x + String(i)\n  fs.append({ tag })\n}\nfs.map { $0() }"), "[\"a0\", \"b1\"]")

@@ -111,6 +111,26 @@ extension Compiler {
             return { _ in .native(fn) }
         case .wildcard:
             return { _ in throw LanguageError("SyntaxError", "`_` is not a value", at: r) }
+        case .cast(let x, let kind, let type):
+            return cast(expr(x), kind, type, r)
+        }
+    }
+
+    private func cast(_ eval: @escaping Eval, _ kind: CastKind, _ type: TypeRef, _ r: SourceRange) -> Eval {
+        switch kind {
+        case .test:
+            return { f in .bool(TypeCheck.coerce(try eval(f), type, convertingInts: false) != nil) }
+        case .optional:
+            return { f in TypeCheck.coerce(try eval(f), type, convertingInts: false) ?? .null }
+        case .forced:
+            return { f in
+                let v = try eval(f)
+                guard let c = TypeCheck.coerce(v, type, convertingInts: false) else {
+                    throw LanguageError("TypeError", "could not cast a value of type \(v.typeName) to \(type)", at: r,
+                                        hints: ["use `as?` to get nil instead, or check first with `is`"])
+                }
+                return c
+            }
         }
     }
 

@@ -106,7 +106,8 @@ final class FunctionInfo {
         let checks = decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type) }
         parameterChecks = checks.contains { $0 != nil } ? checks : nil
         returnCheck = SlotCheck(decl.returnType)
-        self.defaults = defaults
+        // Implicit `$n` parameters have no defaults; one entry per parameter keeps `bind` in range.
+        self.defaults = defaults + Array(repeating: nil, count: max(0, params.count - defaults.count))
         returnType = decl.returnType
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
     }
