@@ -199,5 +199,17 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("func fact(_ n: Int) -> Int { n <= 1 ? 1 : n * fact(n - 1) }\nfact(20)"), "2432902008176640000")
         XCTAssertEqual(run("let add = { (a: Int, b: Int) in a + b }\nadd(2, 3)"), "5")
         XCTAssertEqual(run("func apply(_ f: (Int) -> Int, to x: Int) -> Int { f(x) }\napply({ $0 + 1 }, to: 1)"), "2")
+        // Frames of finished calls are reused; those a closure captured must keep their values.
+        let code = """
+        var keep = [Any]()
+        func walk(_ n: Int) -> Int {
+            if n == 0 { return 0 }
+            let here = n * 10
+            if n % 2 == 0 { keep.append({ here }) }
+            return walk(n - 1) + 1
+        }
+        [walk(6), walk(3)] + keep.map { $0() }
+        """
+        XCTAssertEqual(run(code), "[6, 3, 60, 40, 20, 20]")
     }
 }
