@@ -215,7 +215,7 @@ public final class QueryService {
 
     private func read(_ p: PreparedStatement, _ s: StatementContext) throws -> Table {
         do {
-            return try p.statement.readTable()
+            return try p.statement.readTable(typeHints: ExpressionTypes.hints(s.tokens))
         } catch let error as SQLiteError {
             throw report(error, s, offset: error.offset.map(p.rewritten.originalOffset))
         }
