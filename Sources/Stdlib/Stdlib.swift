@@ -15,14 +15,17 @@ public enum Stdlib {
             StorageModule.make(context),
             MLModule.make(),
             ModelsModule.make(context),
+            ProfilesModule.make(context),
+            AudiencesModule.make(context),
+            DestinationsModule.make(context),
         ]
     }
 
     /// A new session with every module, the global helpers (`open(workspace:)`, `check`, `table`,
-    /// `format`, `percent`) and `%%sql`.
+    /// `format`, `percent`, `profile`) and `%%sql`.
     public static func session(context: Context = Context(), options: SessionOptions = .init()) -> Session {
         let session = Session(prelude: modules(context), options: options)
-        for function in Globals.functions(context) {
+        for function in Globals.functions(context) + ProfilesModule.globals(context) {
             // Globals must exist before the first cell runs; a failure here is a programming error.
             try! session.define(function.name, .native(function))
         }

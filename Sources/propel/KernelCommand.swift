@@ -27,6 +27,10 @@ struct KernelCommand: ParsableCommand {
             throw ExitCode(1)
         }
         InterruptSignal.watch { server.interrupt() }
+        ParentWatch.start { parent in
+            KernelLogs.standardError("the process that started this kernel (pid \(parent)) has exited; shutting down")
+            server.stop()
+        }
         server.start()
         server.waitForShutdown()
         // A cell that ignored the interrupt may still run on the execution thread: leave anyway.

@@ -77,6 +77,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each executed notebook as a standalone HTML page into DIR.", valueName: "DIR"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Save each output notebook this often while it runs, so a killed run keeps its outputs; 0: only at the end.",
+                               valueName: "S"))
+    var autosave: Double = 10
+
     func validate() throws {
         if notebooks.isEmpty { throw ValidationError("give at least one NOTEBOOK") }
         if inplace && outputDir != nil { throw ValidationError("use either -o DIR or --inplace, not both") }
@@ -86,6 +90,7 @@ struct RunCommand: ParsableCommand {
             if let value, !(value > 0) { throw ValidationError("\(name) must be a positive number of seconds") }
         }
         if jobs < 1 { throw ValidationError("-j must be at least 1") }
+        if !(autosave >= 0) { throw ValidationError("--autosave must be 0 or a positive number of seconds") }
         if let report, SummaryReport.Format(path: report) == nil {
             throw ValidationError("--report must end in .md (Markdown) or .xml (JUnit)")
         }
@@ -143,6 +148,7 @@ struct RunCommand: ParsableCommand {
         options.jobs = jobs
         options.report = report
         options.htmlDirectory = html
+        options.autosaveInterval = autosave > 0 ? autosave : nil
         return options
     }
 

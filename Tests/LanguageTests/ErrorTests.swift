@@ -36,6 +36,29 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(failure("var a = [Int]()\na.removeLast()")?.ename, "IndexError")
     }
 
+    func testCastErrors() {
+        let forced = failure("let x = 3\nlet s = x as! String")
+        XCTAssertEqual(forced?.ename, "TypeError")
+        XCTAssertEqual(forced?.evalue, "could not cast a value of type Int to String")
+        XCTAssertEqual(forced?.traceback.dropFirst().first, " --> [1]:2:9")
+        XCTAssertEqual(failure("let y = 3 as Int")?.ename, "SyntaxError")
+        XCTAssertEqual(failure("let f = { $9223372036854775807 }")?.ename, "NameError")
+        XCTAssertEqual(failure("[2, 1].sorted { $2 }")?.evalue, "missing argument for parameter `$2` in call to `closure`")
+        XCTAssertEqual(failure("let y = 3 is")?.evalue, "expected a type (found the end of the cell)")
+    }
+
+    func testSwitchPatternAndLoopScopeErrors() {
+        let unbound = failure("switch 3 {\ncase 1, let x: print(x)\ndefault: break\n}")
+        XCTAssertEqual(unbound?.ename, "SyntaxError")
+        XCTAssertEqual(unbound?.evalue, "`x` must be bound in every pattern of this `case`")
+        XCTAssertEqual(failure("switch 3 { case let: break\ndefault: break }")?.ename, "SyntaxError")
+        XCTAssertEqual(failure("switch 3 { case let x where y > 1: break\ndefault: break }")?.ename, "NameError")
+        XCTAssertEqual(failure("switch 3 { case let x where x: break\ndefault: break }")?.evalue, "condition must be Bool, got Int")
+        // A loop whose body makes closures still rejects `return` outside a function.
+        XCTAssertEqual(failure("for i in 0..<2 { let f = { i }\nreturn }")?.evalue, "`return` is only allowed inside a function")
+        XCTAssertEqual(failure("for i in 0..<2 { let f = { i }\nprint(f(), j) }")?.ename, "NameError")
+    }
+
     func testCallErrorsShowTheSignature() {
         let code = "func scale(_ x: Int, by k: Double = 1.0) -> Double { Double(x) * k }\n"
         let wrongLabel = failure(code + "scale(2, with: 3)")

@@ -119,6 +119,23 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(failure("%tmie 1")?.diagnostics.first?.hints.first, "did you mean `time`?")
     }
 
+    func testResetKeepsHostDefinitionsAndRemovesUserNames() throws {
+        let s = Session()
+        try s.define("library", .string("host"))
+        s.registerCellMagic("keep") { call in
+            try call.bind("kept", .int(1))
+            return nil
+        }
+        run("var x = 1\nlibrary = \"overwritten by the user\"", "%%keep", session: s)
+        XCTAssertEqual(s.globalNames, ["kept", "library", "x"])
+        run("%reset", session: s)
+        // The host's binding is back with its original value; the user's names (and magic data) are gone.
+        XCTAssertEqual(s.globalNames, ["library"])
+        XCTAssertEqual(run("library", session: s), "\"host\"")
+        XCTAssertEqual(failure("x", session: s)?.ename, "NameError")
+        XCTAssertEqual(failure("kept", session: s)?.ename, "NameError")
+    }
+
     func testCellMagicHook() {
         let s = Session()
         s.registerCellMagic("shout") { call in

@@ -1,9 +1,11 @@
+import Foundation
 import JSON
 import Runner
 
 /// A scripted kernel: each cell's source names what it does, so executor tests need no process.
 /// `ok:TEXT` prints TEXT; `fail:NAME` raises NAME; `hang` runs until interrupted; `die` kills the
-/// kernel; `display:ID` / `update:ID` show and update a display; `clear` clears with wait.
+/// kernel; `display:ID` / `update:ID` show and update a display; `clear` clears with wait;
+/// `slow:N` lets N waits run to their deadline before it succeeds.
 final class FakeKernel: KernelSession {
     var languageInfo: JSONValue? = ["name": "fake", "version": "1.0"]
     private(set) var executed: [String] = []
@@ -25,6 +27,7 @@ final class FakeKernel: KernelSession {
         let code: String
         let count: Int
         var timedOut = false
+        var slowWaits = 0
 
         init(kernel: FakeKernel, code: String, count: Int) {
             self.kernel = kernel
@@ -63,6 +66,13 @@ final class FakeKernel: KernelSession {
                 if deadline == nil { fatalError("a hanging cell needs a deadline in tests") }
                 timedOut = true
                 return .timedOut
+            case "slow":
+                guard slowWaits == Int(parts[1]) else {
+                    slowWaits += 1
+                    while let deadline, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.001) }
+                    return .timedOut
+                }
+                return reply("ok")
             case "die":
                 send("stream", ["name": "stdout", "text": "partial\n"])
                 return .died(reason: "exited with status 1")

@@ -108,4 +108,25 @@ final class NotebookExecutorTests: XCTestCase {
         let reread = try Notebook(parsing: nb.fileBytes)
         XCTAssertEqual(reread, nb)
     }
+
+    func testAutosaveWritesBeforeTheFirstCellAndWhileALongCellRuns() {
+        var nb = notebook(["ok:a", "slow:3", "ok:b"])
+        var saved: [[Int?]] = []
+        let autosave = Autosave(interval: 0.02, write: { saved.append($0.cells.map(\.executionCount)) }, failed: { _ in XCTFail() })
+        let outcome = NotebookExecutor(options: .init(), autosave: autosave).run(&nb, on: FakeKernel())
+        XCTAssertEqual(outcome.status, .ok)
+        XCTAssertEqual(saved.first, [nil, nil, nil, nil], "saved before the first cell runs")
+        XCTAssertGreaterThanOrEqual(saved.filter { $0 == [nil, 1, nil, nil] }.count, 3, "saved while the slow cell ran")
+    }
+
+    func testAutosaveBacksOffAndReportsOnlyTheFirstFailure() {
+        struct DiskFull: Error {}
+        var failures = 0, attempts = 0
+        let autosave = Autosave(interval: 3600, write: { _ in attempts += 1; throw DiskFull() }, failed: { _ in failures += 1 })
+        for _ in 0..<5 { autosave.save(Notebook(cells: [])) }
+        XCTAssertEqual(attempts, 1, "saves within the interval are skipped")
+        autosave.save(Notebook(cells: []), force: true)
+        XCTAssertEqual(attempts, 2)
+        XCTAssertEqual(failures, 1)
+    }
 }

@@ -49,6 +49,23 @@ final class ReportingTests: XCTestCase {
         XCTAssertTrue(ErrorReport.text(for: result, color: true).contains("\u{1B}[0;31m"), "colours kept on a terminal")
     }
 
+    func testParallelNotebooksShareOneBarLineCutToTheTerminalWidth() {
+        var written: [String] = []
+        let console = Console(mode: .bar, color: true, width: 80, out: { _ in }, err: { written.append($0) })
+        let first = ProgressPrinter(console: console, name: "01.ipynb", key: "a/01.ipynb", logOutput: false)
+        let second = ProgressPrinter(console: console, name: "02.ipynb", key: "b/02.ipynb", logOutput: false)
+        first.cellStarted(index: 0, position: 1, of: 2)
+        second.cellStarted(index: 3, position: 1, of: 4)
+        XCTAssertTrue(written.last!.hasPrefix("\r\u{1B}[2K01.ipynb "), written.last!)
+        XCTAssertTrue(written.last!.contains("│  02.ipynb"), "both bars on one line")
+        XCTAssertEqual(written.last!.dropFirst(5).count, 79, "cut to the width, ending in …")
+        first.cellFinished(index: 1, position: 2, of: 2, seconds: 0.1, failure: nil)
+        XCTAssertEqual(written.last!, "\r\u{1B}[2K02.ipynb ░░░░░░░░░░░░░░░░░░░░░░░░ 0/4 running cell 4", "a finished notebook's bar goes")
+        console.error("OK 01.ipynb")
+        XCTAssertEqual(Array(written.suffix(3)), ["\r\u{1B}[2K", "OK 01.ipynb\n", "\r\u{1B}[2K02.ipynb ░░░░░░░░░░░░░░░░░░░░░░░░ 0/4 running cell 4"],
+                       "messages go above the bar, which is drawn again")
+    }
+
     func testANSIStrippingAndCarriageReturnFolding() {
         XCTAssertEqual(ANSI.strip("\u{1B}[1;31mred\u{1B}[0m \u{1B}]8;;http://x\u{07}link\u{1B}]8;;\u{07}"), "red link")
         XCTAssertEqual(ANSI.strip("plain"), "plain")

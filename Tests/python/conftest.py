@@ -11,6 +11,30 @@ import tempfile
 import pytest
 
 
+def running(pid):
+    """Whether process `pid` exists and is not a zombie (a reaped orphan's zombie does not count)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def children(pid):
+    """The processes whose parent is `pid`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid:
+                found.append(int(entry))
+    return found
+
+
 def propel_bin():
     path = os.environ.get("PROPEL_BIN")
     if not path or not os.access(path, os.X_OK):

@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "Notebooks").glob("0*.ipynb"))
 NAMES = ["01-synthetic-data", "02-eda-and-featurization", "03-export-training-data",
          "04-train-propensity-model", "05-score", "06-ingest-scores", "07-audiences"]
-USERS = "1500"
+USERS = "500"
 
 
 def propel_bin():

@@ -1,9 +1,11 @@
 """`propel run` with Propel's own kernel (installed into a private JUPYTER_PATH): parameters in
 Swift syntax keeping their declared types, errors, timeouts that interrupt, HTML pages."""
 import subprocess
+import time
 
 import pytest
 
+from conftest import children, running
 from test_runner_helpers import PROPEL, assert_strictly_valid, counts, load, run, runner_env, write_notebook
 
 PARAMETERS = """\
@@ -93,3 +95,30 @@ def test_html_page_of_a_propel_notebook(tmp_path, propel_env):
     page = (tmp_path / "html" / "page.html").read_text()
     assert '<span class="kw">let</span> users = <span class="num">5000</span> <span class="com">// count</span>' in page
     assert "<pre>10000</pre>" in page
+
+
+
+def test_a_runner_killed_mid_cell_leaves_its_outputs_so_far_and_no_kernel(tmp_path, propel_env):
+    nb = propel_notebook(tmp_path / "long.ipynb", ['print("before the long cell")', "sleep(60)", 'print("never")'])
+    output = tmp_path / "out" / "long.ipynb"
+    proc = subprocess.Popen([PROPEL, "run", str(nb), "-o", str(tmp_path / "out"), "--autosave", "0.2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=propel_env)
+    try:
+        deadline = time.monotonic() + 30
+        while not (output.exists() and load(output)["cells"][0]["outputs"]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        kernels = children(proc.pid)
+        # SIGKILL, as CI's time limit sends it: the runner gets no chance to write anything more.
+        proc.kill()
+        proc.wait()
+    finally:
+        proc.kill()
+    saved = load(output)
+    assert saved["cells"][0]["outputs"][0]["text"] == ["before the long cell\n"]
+    assert counts(saved) == [1, None, None]
+    assert_strictly_valid(output)
+    assert kernels, "the runner had no kernel child"
+    deadline = time.monotonic() + 5
+    while any(map(running, kernels)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, kernels)), "the kernel outlived its killed runner"

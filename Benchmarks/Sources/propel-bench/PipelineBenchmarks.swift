@@ -6,7 +6,8 @@ import Pipeline
 /// `Benchmarks/pipeline/peers.py` reads to run DuckDB and pandas on the same rows and print ratios.
 ///
 /// Environment: PROPEL_BENCH_WORKSPACE (folder, default a fresh temporary one),
-/// PROPEL_BENCH_USERS (default 100,000; 2,000 with --smoke).
+/// PROPEL_BENCH_USERS (default 100,000; 2,000 with --smoke), PROPEL_BENCH_WINDOW_QUERY=0 skips
+/// timing the featurization SQL itself (the window query the one-pass builder replaces).
 func pipelineBenchmark(smoke: Bool) throws {
     let env = ProcessInfo.processInfo.environment
     let users = env["PROPEL_BENCH_USERS"].flatMap(Int.init) ?? (smoke ? 2_000 : 100_000)
@@ -29,11 +30,21 @@ func pipelineBenchmark(smoke: Bool) throws {
     print(String(format: "  %d users, %d events, conversion %.2f %%", report.users, report.events, report.conversionRate * 100))
 
     if env["PROPEL_BENCH_STOP"] == "ingest" { return }
-    let training = try measure("featurization query (19-column training set)", &figures, "featurize_seconds") {
-        try workspace.sql.run(ReferenceQueries.trainingSet())
+    let training = try measure("featurization (training set, one pass)", &figures, "featurize_seconds") {
+        try workspace.sql.trainingSet()
     }
     figures["featurize_rows"] = Double(training.table.rowCount)
     print("  \(training.summary)")
+    if env["PROPEL_BENCH_WINDOW_QUERY"] != "0" {
+        let windows = try measure("featurization query in SQLite (windows)", &figures, "featurize_sql_seconds") {
+            try workspace.sql.run(ReferenceQueries.trainingSet())
+        }
+        precondition(windows.table.rowCount == training.table.rowCount, "the one-pass training set differs from the query")
+    }
+    for (label, key, sql) in [("co-occurrence query (169 pairs)", "cooccurrence_seconds", ReferenceQueries.cooccurrence()),
+                              ("correlation query (11 features)", "correlation_seconds", ReferenceQueries.correlation())] {
+        _ = try measure(label, &figures, key) { try workspace.sql.run(sql) }
+    }
     try workspace.catalog.ensureDataset("training_set", inferringSchemaFrom: training.table)
     try workspace.catalog.ingest(training.table, into: "training_set", mode: .replace)
     let export = try measure("export training set (Parquet, gzip)", &figures, "export_seconds") {

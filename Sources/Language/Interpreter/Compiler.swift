@@ -163,8 +163,8 @@ final class Compiler {
                 } while try test(f)
                 return .normal
             }
-        case .forIn(let pattern, let sequence, let filter, let body):
-            return forLoop(pattern, sequence, filter, body)
+        case .forIn(let pattern, let sequence, let filter, let body, let iteration):
+            return forLoop(pattern, sequence, filter, body, iterationSlots: iteration.slotCount)
         case .breakStatement:
             return { _ in .breakLoop }
         case .continueStatement:
@@ -277,9 +277,7 @@ final class Compiler {
 
     private func switchStatement(_ subject: Expr, _ cases: [SwitchCase], _ other: [Stmt]?, _ span: Span) -> Exec {
         let subjectEval = expr(subject)
-        let compiled: [([Eval?], Exec)] = cases.map { c in
-            (c.patterns.map { p -> Eval? in if case .wildcard = p.kind { return nil }; return expr(p) }, block(c.body))
-        }
+        let compiled: [([CaseMatch], Exec)] = cases.map { c in (c.patterns.map(casePattern), block(c.body)) }
         let otherExec = other.map(block)
         // `break` inside a case leaves the switch, as in Swift.
         let run: (Exec, Frame) throws -> Flow = { body, f in
@@ -290,36 +288,55 @@ final class Compiler {
         return { f in
             let v = try subjectEval(f)
             for (patterns, body) in compiled {
-                for p in patterns {
-                    guard let p else { return try run(body, f) }
-                    let pv = try p(f)
-                    if case .range(let rg) = pv, case .int(let i) = v {
-                        if i >= rg.lower && i < rg.upperBound { return try run(body, f) }
-                    } else if Operators.equal(v, pv) {
-                        return try run(body, f)
-                    }
-                }
+                for p in patterns where try p(f, v) { return try run(body, f) }
             }
             if let otherExec { return try run(otherExec, f) }
             return .normal
         }
     }
 
+    typealias CaseMatch = (Frame, Value) throws -> Bool
+
+    /// Whether the subject matches one pattern (a range contains it, or it equals the value), binding
+    /// it for `case let x`; then the pattern's `where` condition must hold.
+    private func casePattern(_ p: CasePattern) -> CaseMatch {
+        let match: CaseMatch
+        switch p.kind {
+        case .wildcard:
+            match = { _, _ in true }
+        case .binding(let d):
+            let store = slot(d.binding)
+            match = { f, v in
+                store(f).pointee = v
+                return true
+            }
+        case .value(let e):
+            let eval = expr(e)
+            match = { f, v in
+                let pv = try eval(f)
+                if case .range(let rg) = pv, case .int(let i) = v { return i >= rg.lower && i < rg.upperBound }
+                return Operators.equal(v, pv)
+            }
+        }
+        guard let condition = p.guardCondition.map(test) else { return match }
+        return { f, v in try match(f, v) && condition(f) }
+    }
+
     // MARK: functions
 
     func function(_ decl: FunctionDecl) -> FunctionInfo {
         let defaults = decl.params.map { $0.defaultValue.map(expr) }
-        let info = FunctionInfo(decl: decl, source: source, defaults: defaults)
+        let body: Exec
         if decl.body.count == 1, case .expression(let e) = decl.body[0].kind {
             let eval = expr(e)
-            info.body = { f in
+            body = { f in
                 f.returnSlot.pointee = try eval(f)
                 return .returned
             }
         } else {
-            info.body = block(decl.body)
+            body = block(decl.body)
         }
-        return info
+        return FunctionInfo(decl: decl, source: source, defaults: defaults, body: body)
     }
 }
 

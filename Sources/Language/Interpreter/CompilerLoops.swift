@@ -97,13 +97,14 @@ extension Compiler {
 
     // MARK: for loops
 
-    func forLoop(_ pattern: Pattern, _ sequence: Expr, _ filter: Expr?, _ body: [Stmt]) -> Exec {
+    /// With `iterationSlots`, each iteration runs in a fresh frame (see `IterationScope`).
+    func forLoop(_ pattern: Pattern, _ sequence: Expr, _ filter: Expr?, _ body: [Stmt], iterationSlots: Int?) -> Exec {
         let bodyExec = block(body)
         let filterTest = filter.map(test)
         let rt = rt
         let r = range(sequence.span)
         // Counting loops over a literal range run on Ints without building a range value.
-        if case .name(let d) = pattern, filterTest == nil, case .binary(let op, let lo, let hi) = sequence.kind, op == "..<" || op == "..." {
+        if iterationSlots == nil, case .name(let d) = pattern, filterTest == nil, case .binary(let op, let lo, let hi) = sequence.kind, op == "..<" || op == "..." {
             let loEval = expr(lo), hiEval = expr(hi)
             let store = slot(d.binding)
             return { f in
@@ -134,37 +135,50 @@ extension Compiler {
         }
         let seqEval = expr(sequence)
         let bind = destructure(pattern, r)
+        /// One iteration in frame `f`: nil to go on, or how the loop ends.
+        let iteration: (Frame, Value) throws -> Flow? = { f, v in
+            try bind(f, v)
+            if let filterTest, !(try filterTest(f)) { return nil }
+            switch try bodyExec(f) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            default: break
+            }
+            try rt.tick()
+            return nil
+        }
+        let step: (Frame, Value) throws -> Flow?
+        if let iterationSlots {
+            step = { f, v in
+                let inner = Frame.make(count: iterationSlots, parent: f)
+                let flow = try iteration(inner, v)
+                // `return` inside the body stored its value in the iteration frame.
+                if case .returned? = flow { f.returnSlot.pointee = inner.returnSlot.move(); inner.returnSlot.initialize(to: .null) }
+                return flow
+            }
+        } else {
+            step = iteration
+        }
         return { f in
             let seq = try seqEval(f)
-            let each: (Value) throws -> Flow? = { v in
-                try bind(f, v)
-                if let filterTest, !(try filterTest(f)) { return nil }
-                switch try bodyExec(f) {
-                case .breakLoop: return .normal
-                case .returned: return .returned
-                default: break
-                }
-                try rt.tick()
-                return nil
-            }
             switch seq {
             case .range(let rg):
                 var i = rg.lower
                 while i < rg.upperBound {
-                    if let flow = try each(.int(i)) { return flow }
+                    if let flow = try step(f, .int(i)) { return flow }
                     i += 1
                 }
             case .array(let xs):
-                for x in xs { if let flow = try each(x) { return flow } }
+                for x in xs { if let flow = try step(f, x) { return flow } }
             case .dictionary(let d):
-                for (k, v) in zip(d.keys, d.values) { if let flow = try each(.tuple([k, v])) { return flow } }
+                for (k, v) in zip(d.keys, d.values) { if let flow = try step(f, .tuple([k, v])) { return flow } }
             case .string(let s):
-                for c in s { if let flow = try each(.string(String(c))) { return flow } }
+                for c in s { if let flow = try step(f, .string(String(c))) { return flow } }
             case .object(let o):
                 let items: [Value]?
                 do { items = try o.elements() } catch { throw locate(error, r) }
                 guard let items else { throw LanguageError("TypeError", "\(o.typeName) is not a sequence; `for … in` needs an array, range, dictionary, string or table", at: r) }
-                for x in items { if let flow = try each(x) { return flow } }
+                for x in items { if let flow = try step(f, x) { return flow } }
             default:
                 throw LanguageError("TypeError", "\(seq.typeName) is not a sequence; `for … in` needs an array, range, dictionary or string", at: r,
                                     hints: seq.isNil ? ["the value is nil; unwrap it first"] : [])

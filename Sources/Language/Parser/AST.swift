@@ -100,6 +100,17 @@ indirect enum ExprKind {
     case operatorFunction(String)
     /// `_` (only valid as an assignment target or a switch pattern).
     case wildcard
+    /// `x is T`, `x as? T`, `x as! T`.
+    case cast(Expr, CastKind, TypeRef)
+}
+
+enum CastKind {
+    /// `is`: a Bool.
+    case test
+    /// `as?`: the value, or nil when it is not of the type.
+    case optional
+    /// `as!`: the value, or an error when it is not of the type.
+    case forced
 }
 
 struct Expr {
@@ -128,9 +139,28 @@ enum Condition {
 }
 
 struct SwitchCase {
-    var patterns: [Expr]
+    var patterns: [CasePattern]
     var body: [Stmt]
     var span: Span
+}
+
+/// One pattern of a `case`: `1`, `3..<10`, `_`, or `let x` (binds the subject), each optionally
+/// followed by `where condition` (as in Swift, the `where` belongs to the pattern it follows).
+struct CasePattern {
+    enum Kind {
+        case value(Expr)
+        case wildcard
+        case binding(Decl)
+    }
+
+    var kind: Kind
+    var guardCondition: Expr?
+}
+
+/// Set by the resolver on a `for` loop whose body creates closures: each iteration then gets a
+/// fresh frame of `slotCount` slots, so every closure captures its own loop variable (Swift semantics).
+final class IterationScope {
+    var slotCount: Int?
 }
 
 struct ParamDecl {
@@ -195,7 +225,7 @@ indirect enum StmtKind {
     case guardStatement([Condition], [Stmt])
     case whileLoop([Condition], [Stmt])
     case repeatWhile([Stmt], Expr)
-    case forIn(Pattern, Expr, Expr?, [Stmt])
+    case forIn(Pattern, Expr, Expr?, [Stmt], IterationScope)
     case breakStatement
     case continueStatement
     case returnStatement(Expr?)

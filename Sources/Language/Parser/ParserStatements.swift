@@ -175,7 +175,7 @@ extension Parser {
         var filter: Expr?
         if acceptKeyword(.where) { filter = try expression() }
         noTrailingClosure = saved
-        return .forIn(pattern, sequence, filter, try block("for the `for` body"))
+        return .forIn(pattern, sequence, filter, try block("for the `for` body"), IterationScope())
     }
 
     mutating func switchStatement(start: Int) throws -> Stmt {
@@ -190,11 +190,11 @@ extension Parser {
         while !current.isSymbol("}") {
             if current.isEnd { throw fail(at: open, "missing `}` to close this `switch`") }
             let caseStart = current.start
-            var patterns: [Expr] = []
+            var patterns: [CasePattern] = []
             let isDefault: Bool
             if acceptKeyword(.case) {
                 isDefault = false
-                repeat { patterns.append(try expression()) } while accept(",")
+                repeat { patterns.append(try casePattern()) } while accept(",")
             } else if acceptKeyword(.default) {
                 isDefault = true
                 if defaultBody != nil { fail(at: tokens[p - 1], "a `switch` can have only one `default`") }
@@ -214,6 +214,22 @@ extension Parser {
         }
         p += 1
         return Stmt(kind: .switchStatement(subject, cases, defaultBody), span: Span(start: start, end: previousEnd))
+    }
+
+    /// `case 1`, `case _`, `case let x`, each optionally with `where condition`.
+    mutating func casePattern() throws -> CasePattern {
+        let kind: CasePattern.Kind
+        if current.isKeyword(.let) || current.isKeyword(.var) {
+            let isLet = current.isKeyword(.let)
+            p += 1
+            let (name, span) = try expectIdentifier("after `\(isLet ? "let" : "var")` in a `case` pattern")
+            kind = .binding(Decl(name, span, isLet: isLet))
+        } else {
+            let e = try expression()
+            if case .wildcard = e.kind { kind = .wildcard } else { kind = .value(e) }
+        }
+        let condition = acceptKeyword(.where) ? try expression() : nil
+        return CasePattern(kind: kind, guardCondition: condition)
     }
 
     mutating func functionDeclaration(doc: String?, start: Int) throws -> FunctionDecl {

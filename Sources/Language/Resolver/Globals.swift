@@ -7,6 +7,9 @@ final class Globals {
         var isFunction: Bool
         /// Set once the declaration has run; a cell that fails before defining a name removes it.
         var doc: String?
+        /// What the embedding (`Session.define`) bound here; `%reset` restores it instead of removing
+        /// the name, so library modules outlive the user's variables.
+        var hostValue: Value?
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -34,9 +37,20 @@ final class Globals {
 
     func remove(_ name: String) { entries[name] = nil }
 
-    func removeAll() {
-        for e in entries.values { storage.values[e.slot] = .null }
-        entries = [:]
+    /// Records `value` as the host's binding of an already declared name.
+    func markHostDefined(_ name: String, _ value: Value) { entries[name]?.hostValue = value }
+
+    /// Removes every name the user defined; names the host defined get the host's value back.
+    func removeUserNames() {
+        for (name, e) in entries {
+            if let original = e.hostValue {
+                storage.values[e.slot] = original
+                entries[name] = Entry(slot: e.slot, isLet: false, isFunction: false, doc: nil, hostValue: original)
+            } else {
+                storage.values[e.slot] = .null
+                entries[name] = nil
+            }
+        }
     }
 
     var names: [String] { entries.keys.sorted() }

@@ -12,6 +12,9 @@ struct Resolver {
         init(decl: FunctionDecl?) { self.decl = decl }
     }
 
+    /// Whether code here runs inside a user function (not only in a cell or a loop's iteration frame).
+    private var insideFunction: Bool { scopes.contains { $0.decl != nil } }
+
     let source: Source
     let globals: Globals
     let builtinNames: [String: Int]
@@ -110,7 +113,6 @@ struct Resolver {
             ref.isConstant = d.isLet
             return
         }
-        let insideFunction = scopes.count > 1
         if let isLet = hoisted[ref.name], !definedSoFar.contains(ref.name), !insideFunction {
             _ = isLet
             error("NameError", "use of `\(ref.name)` before its declaration", ref.span, hints: ["declare it above this line"])
@@ -136,6 +138,10 @@ struct Resolver {
         if let b = builtinNames[ref.name] {
             ref.binding = .builtin(b)
             ref.isConstant = true
+            return
+        }
+        if ref.name.hasPrefix("$"), insideFunction {
+            error("NameError", "anonymous closure argument `\(ref.name)` is out of range: closures take at most \(DollarScan.limit) (`$0`…`$\(DollarScan.limit - 1)`)", ref.span)
             return
         }
         if ref.name.hasPrefix("$") {
@@ -205,12 +211,22 @@ struct Resolver {
         case .repeatWhile(let body, let condition):
             loop { r in r.block(body) }
             expr(condition)
-        case .forIn(let pattern, let sequence, let filter, let body):
+        case .forIn(let pattern, let sequence, let filter, let body, let iteration):
             expr(sequence)
-            withBlock { r in
+            let resolveBody: (inout Resolver) -> Void = { r in
                 for d in pattern.declarations { r.declare(d) }
                 if let filter { r.expr(filter) }
                 r.loop { r in r.block(body) }
+            }
+            if SyntaxWalk.createsFunctions(body, filter) {
+                // Closures made in the body capture this iteration's variables, not shared slots.
+                let scope = FunctionScope(decl: nil)
+                scopes.append(scope)
+                resolveBody(&self)
+                iteration.slotCount = scope.nextSlot
+                scopes.removeLast()
+            } else {
+                withBlock(resolveBody)
             }
         case .breakStatement:
             let scope = scopes[scopes.count - 1]
@@ -219,14 +235,11 @@ struct Resolver {
             if scopes[scopes.count - 1].loopDepth == 0 { error("`continue` is only allowed inside a loop", s.span) }
         case .returnStatement(let value):
             if let value { expr(value) }
-            if scopes.count == 1 { error("`return` is only allowed inside a function", s.span) }
+            if !insideFunction { error("`return` is only allowed inside a function", s.span) }
         case .switchStatement(let subject, let cases, let other):
             expr(subject)
             scopes[scopes.count - 1].switchDepth += 1
-            for c in cases {
-                for p in c.patterns where !isWildcard(p) { expr(p) }
-                block(c.body)
-            }
+            for c in cases { switchCase(c) }
             if let other { block(other) }
             scopes[scopes.count - 1].switchDepth -= 1
         case .block(let body):
@@ -240,7 +253,31 @@ struct Resolver {
         }
     }
 
-    private func isWildcard(_ e: Expr) -> Bool { if case .wildcard = e.kind { return true }; return false }
+    /// A case's `let` bindings are visible in its `where` conditions and body. Like Swift, a case with
+    /// several patterns must bind the same names in each; they share one slot.
+    private mutating func switchCase(_ c: SwitchCase) {
+        withBlock { r in
+            var bound: [String: Decl] = [:]
+            for p in c.patterns {
+                switch p.kind {
+                case .value(let e): r.expr(e)
+                case .wildcard: break
+                case .binding(let d):
+                    if let first = bound[d.name] { d.binding = first.binding } else {
+                        r.declare(d)
+                        bound[d.name] = d
+                    }
+                }
+                if let g = p.guardCondition { r.expr(g) }
+            }
+            let names = c.patterns.map { p -> String? in if case .binding(let d) = p.kind { return d.name }; return nil }
+            if let first = names.compactMap({ $0 }).first, let d = bound[first], names.contains(where: { $0 != first }) {
+                r.error("`\(first)` must be bound in every pattern of this `case`", d.span,
+                        hints: ["use a separate `case` for the patterns that do not bind it"])
+            }
+            r.block(c.body)
+        }
+    }
 
     private mutating func loop(_ body: (inout Resolver) -> Void) {
         scopes[scopes.count - 1].loopDepth += 1
@@ -327,7 +364,7 @@ struct Resolver {
         case .interpolation(let parts): for case .expr(let x) in parts { expr(x) }
         case .array(let xs), .tuple(let xs): for x in xs { expr(x) }
         case .dictionary(let pairs): for (k, v) in pairs { expr(k); expr(v) }
-        case .unary(_, let x), .forceUnwrap(let x), .optionalProbe(let x), .optionalChain(let x), .member(let x, _, _): expr(x)
+        case .unary(_, let x), .forceUnwrap(let x), .optionalProbe(let x), .optionalChain(let x), .member(let x, _, _), .cast(let x, _, _): expr(x)
         case .binary(_, let a, let b): expr(a); expr(b)
         case .ternary(let a, let b, let c): expr(a); expr(b); expr(c)
         case .call(let callee, let args), .subscriptAccess(let callee, let args):

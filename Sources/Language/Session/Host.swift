@@ -80,5 +80,5 @@ public struct CellMagicInvocation {
     let session: Session
 
     /// Binds a global name (as `let`/`var` would) so later cells can use it.
-    public func bind(_ name: String, _ value: Value) throws { try session.define(name, value) }
+    public func bind(_ name: String, _ value: Value) throws { try session.bind(name, value) }
 }

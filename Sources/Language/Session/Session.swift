@@ -16,8 +16,15 @@ public final class Session {
         for module in prelude { runtime.addBuiltin(module.name, .module(module)) }
     }
 
-    /// Makes `value` available to later cells under `name` (a library handing over data, `%%sql name`).
+    /// Makes `value` available to later cells under `name` as a binding of the embedding (a library's
+    /// module or helper): `%reset` removes the user's variables but keeps these.
     public func define(_ name: String, _ value: Value) throws {
+        try bind(name, value)
+        runtime.globals.markHostDefined(name, value)
+    }
+
+    /// Binds `name` as a cell's `var` would (data a cell magic hands over, `%%sql name`); `%reset` removes it.
+    func bind(_ name: String, _ value: Value) throws {
         guard isIdentifier(name) else { throw LanguageError.valueError("`\(name)` is not a valid name") }
         guard let slot = runtime.globals.declare(name, isLet: false, isFunction: false) else {
             throw LanguageError("NameError", "too many global names in this session")
@@ -172,7 +179,7 @@ public final class Session {
 
     var cellMagicNames: [String] { cellMagics.keys.sorted() }
 
-    func reset() { runtime.globals.removeAll() }
+    func reset() { runtime.globals.removeUserNames() }
 }
 
 private final class ResultBox<T>: @unchecked Sendable {

@@ -11,7 +11,7 @@ public struct Audience: Sendable, Equatable {
     /// Parses the expression now, so a mistake is reported at its column when the audience is
     /// defined rather than when it is evaluated.
     public init(name: String, description: String = "", expression: String, ttlDays: Int = 30) throws {
-        guard !name.isEmpty else { throw PipelineError(.invalidArgument, "an audience needs a name") }
+        try ModelRegistry.validate(name, what: "audience name")
         guard ttlDays > 0 else { throw PipelineError(.invalidArgument, "TTL must be at least 1 day, got \(ttlDays)") }
         _ = try AudienceParser.parse(expression)
         self.name = name
@@ -62,4 +62,28 @@ public struct AudienceEvaluation: Sendable {
     public let qualified: Int
     public let total: Int
     public let seconds: Double
+}
+
+extension AudienceEvaluation {
+    /// The same evaluation with profile attributes (a destination's mapping, e.g. email for a
+    /// campaign list) joined onto the members by identity. A member no longer in `profiles` is
+    /// an error: the membership is stale and must be evaluated again.
+    public func adding(_ attributes: [String], from profiles: Table, identity: String) throws -> AudienceEvaluation {
+        guard !attributes.isEmpty else { return self }
+        let ids = try profiles.column(identity)
+        var row: [Value: Int] = [:]
+        row.reserveCapacity(ids.count)
+        for r in 0..<ids.count { row[ids[r]] = r }
+        let memberIDs = try members.column(identity)
+        let rows = try (0..<memberIDs.count).map { m -> Int in
+            guard let r = row[memberIDs[m]] else {
+                throw PipelineError(.audience, "member `\(memberIDs[m])` of audience `\(audience.name)` is no longer in the profile store",
+                                    hint: "evaluate the audience again")
+            }
+            return r
+        }
+        var table = members
+        for name in attributes where name != identity { table = try table.setting(try profiles.column(name).gathering(rows)) }
+        return AudienceEvaluation(audience: audience, members: table, qualified: qualified, total: total, seconds: seconds)
+    }
 }

@@ -1,11 +1,17 @@
 /// Evaluates a parsed audience expression over a profile table, row by row, with SQL's
 /// three-valued logic: a comparison with a missing value is unknown, and only rows where the
-/// whole expression is true qualify.
-struct AudienceEvaluator {
+/// whole expression is true qualify. Names are resolved once (by the type check), not per row.
+final class AudienceEvaluator {
     enum Kind: Equatable { case number, string, bool, timestamp, null }
 
     let source: String
     let table: Table
+    private var resolved: [String: Int] = [:]
+
+    init(source: String, table: Table) {
+        self.source = source
+        self.table = table
+    }
 
     static let functions: [String: (arity: Int, argument: Kind, result: Kind)] = [
         "lower": (1, .string, .string), "upper": (1, .string, .string), "length": (1, .string, .number),
@@ -16,6 +22,13 @@ struct AudienceEvaluator {
     /// The column a name refers to: exact, then case-insensitive, then (for dotted names such as
     /// `_tenant.propensity`) the last part.
     func resolve(_ name: String, column: Int) throws -> Int {
+        if let i = resolved[name] { return i }
+        let i = try lookUp(name, column: column)
+        resolved[name] = i
+        return i
+    }
+
+    private func lookUp(_ name: String, column: Int) throws -> Int {
         let names = table.columnNames
         if let i = names.firstIndex(of: name) { return i }
         if let i = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return i }

@@ -10,6 +10,8 @@ public struct ReachAnalysis: Sendable {
     public let edges: [Double]
     public let counts: [Int]
     public let total: Int
+    /// The scores, sorted, for exact counts between any two thresholds.
+    private let sorted: [Double]
 
     public init(scores: [Double], buckets: Int = 20, range: ClosedRange<Double> = 0...1) throws {
         guard buckets >= 1 else { throw PipelineError(.invalidArgument, "reach analysis needs at least 1 bucket") }
@@ -26,6 +28,24 @@ public struct ReachAnalysis: Sendable {
         }
         self.counts = counts
         self.total = total
+        sorted = scores.filter { !$0.isNaN }.sorted()
+    }
+
+    /// Profiles with `low ≤ score ≤ high`, exactly (not rounded to bucket edges): what the rule
+    /// `score >= low and score <= high` must qualify.
+    public func count(from low: Double, to high: Double) -> Int {
+        guard low <= high else { return 0 }
+        return Self.firstIndex(in: sorted) { $0 > high } - Self.firstIndex(in: sorted) { $0 >= low }
+    }
+
+    /// Binary search: the first index whose value satisfies a predicate that is monotone over the array.
+    private static func firstIndex(in values: [Double], where predicate: (Double) -> Bool) -> Int {
+        var (lo, hi) = (0, values.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if predicate(values[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 
     /// Profiles in buckets `from…to` (inclusive); 0 when from > to.
@@ -57,6 +77,30 @@ public struct ReachAnalysis: Sendable {
         }
         return try! Table([Column("propensity_from", doubles: from), Column("propensity_to", doubles: to),
                            Column("reach", ints: reach), Column("rule", strings: rule)])
+    }
+
+    /// The interval matrix in wide form: one row per lower edge (`from`), one column per upper
+    /// edge, each cell the profiles between them (0 where from > to).
+    public var matrix: Table {
+        let n = counts.count
+        var columns = [Column("from", strings: edges.dropLast().map(Self.format))]
+        for b in 0..<n { columns.append(Column(Self.format(edges[b + 1]), ints: (0..<n).map { reachBetween(from: $0, to: b) })) }
+        return try! Table(columns)
+    }
+
+    /// Profiles per bucket (bars labelled by the bucket's lower edge).
+    public func histogram(attribute: String = "propensity") throws -> Chart {
+        let t = try Table([Column("bucket", strings: edges.dropLast().map(Self.format)), Column("profiles", ints: counts)])
+        return try Chart.bar(t, x: "bucket", y: "profiles",
+                             text: ChartText(title: "Profiles per \(attribute) bucket", xLabel: "\(attribute) (bucket start)", yLabel: "profiles"))
+    }
+
+    /// Reach at or above, and strictly below, each lower bucket edge: read a threshold off it.
+    public func thresholds(attribute: String = "propensity") throws -> Chart {
+        let t = table
+        let lines = try Table([try t.column("bucket_from"), try t.column("reach_at_or_above"), try t.column("reach_below")])
+        return try Chart.line(lines, x: "bucket_from", y: ["reach_at_or_above", "reach_below"],
+                              text: ChartText(title: "Reach above and below a \(attribute) threshold", xLabel: "\(attribute) threshold", yLabel: "profiles"))
     }
 
     /// The interval reach heatmap (rows: from, columns: to).

@@ -110,15 +110,10 @@ public final class Activations {
     }
 
     private func save(_ r: Activation, _ d: Destination) throws {
-        var kind = "file", url: Value = .null, size: Value = .null, attempts: Value = .null, backoff: Value = .null
-        switch d.kind {
-        case .file(let format): kind = "file:\(format.rawValue)"
-        case .webhook(let u, let s, let a, let b): kind = "webhook"; url = .string(u.absoluteString); size = .int(s); attempts = .int(a); backoff = .double(b)
-        }
         let s = try db.prepare("INSERT OR REPLACE INTO propel_activations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try s.bind([.string(r.id), .string(r.destination), .string(r.audience), .string(r.status.rawValue), .int(r.rows), .int(r.batches),
-                    .int(r.deliveredBatches), .int(r.attempts), .string(r.folder), r.error.map(Value.string) ?? .null, .string(kind),
-                    url, size, attempts, backoff, .timestamp(r.startedAt), .timestamp(r.finishedAt)])
+                    .int(r.deliveredBatches), .int(r.attempts), .string(r.folder), r.error.map(Value.string) ?? .null]
+                   + d.stored + [.timestamp(r.startedAt), .timestamp(r.finishedAt)])
         try s.step()
     }
 
@@ -135,10 +130,7 @@ public final class Activations {
                                rows: s.int(4), batches: s.int(5), deliveredBatches: s.int(6), attempts: s.int(7), folder: s.text(8),
                                error: s.isNull(9) ? nil : s.text(9), startedAt: Catalog.timestamp(s, 15) ?? Timestamp(microseconds: 0),
                                finishedAt: Catalog.timestamp(s, 16) ?? Timestamp(microseconds: 0))
-            let kind = s.text(10)
-            let d = kind == "webhook"
-                ? try Destination.webhook(s.text(1), url: s.text(11), batchSize: s.int(12), maxAttempts: s.int(13), initialBackoff: s.double(14))
-                : try Destination.file(s.text(1), format: FileFormat(rawValue: String(kind.dropFirst(5))) ?? .csv)
+            let d = try Destination.stored(name: s.text(1), s, from: 10)
             out.append((a, d))
         }
         return out

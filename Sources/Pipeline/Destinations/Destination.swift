@@ -40,4 +40,32 @@ public struct Destination: Sendable, Equatable {
         return try Destination(name: name, kind: .webhook(url: parsed, batchSize: batchSize, maxAttempts: maxAttempts,
                                                           initialBackoff: initialBackoff))
     }
+
+    /// The stored form (kind, url, batch size, attempts, backoff): `file:csv` / `file:json`, or
+    /// `webhook` with its settings.
+    var stored: [Value] {
+        switch kind {
+        case .file(let format): return [.string("file:\(format.rawValue)"), .null, .null, .null, .null]
+        case .webhook(let url, let size, let attempts, let backoff):
+            return [.string("webhook"), .string(url.absoluteString), .int(size), .int(attempts), .double(backoff)]
+        }
+    }
+
+    /// Reads the stored form back from columns `first…first+4` of a row.
+    static func stored(name: String, _ s: SQLiteStatement, from first: Int) throws -> Destination {
+        let kind = s.text(first)
+        guard kind != "webhook" else {
+            return try webhook(name, url: s.text(first + 1), batchSize: s.int(first + 2), maxAttempts: s.int(first + 3),
+                               initialBackoff: s.double(first + 4))
+        }
+        return try file(name, format: FileFormat(rawValue: String(kind.dropFirst("file:".count))) ?? .csv)
+    }
+
+    /// `file (csv)` or `webhook http://…`, for listings.
+    public var summary: String {
+        switch kind {
+        case .file(let format): return "file (\(format.rawValue))"
+        case .webhook(let url, _, _, _): return "webhook \(url.absoluteString)"
+        }
+    }
 }

@@ -6,10 +6,14 @@ public struct ProfileMergeReport: Sendable, Equatable {
     /// Dataset → rows read from it.
     public let sources: [String: Int]
     public let attributes: [String]
+    /// Rows read from all sources: every one either made a profile or updated one.
+    public var rowsRead: Int { sources.values.reduce(0, +) }
 }
 
 /// The profile store: one row per identity in the `propel_profiles` table, merging the
-/// attributes of every profile-enabled dataset whose schema has an identity.
+/// attributes of every profile-enabled dataset whose schema is a profile (record) schema with an
+/// identity. Profile-enabled event datasets are behaviour over time, not attributes, so they
+/// are not merged (an event's fields "winning" as profile attributes would be meaningless).
 ///
 /// Merge rule: batches are applied in commit order (snapshot time), rows in order within a
 /// batch, and a non-null value overwrites the attribute — so the latest batch wins, and a later
@@ -28,7 +32,8 @@ public final class ProfileStore {
         let catalog = workspace.catalog
         var applied: [(at: Timestamp, dataset: String, generation: Int, identity: String)] = []
         for dataset in try catalog.datasets() where dataset.profileEnabled {
-            guard let identity = try catalog.schema(named: dataset.schema).identity else { continue }
+            let schema = try catalog.schema(named: dataset.schema)
+            guard schema.kind == .profile, let identity = schema.identity else { continue }
             for snapshot in try catalog.snapshots(dataset: dataset.name) {
                 applied.append((snapshot.madeCurrentAt, dataset.name, snapshot.generation, identity.field))
             }
@@ -37,12 +42,13 @@ public final class ProfileStore {
 
         var order: [String] = [], index: [String: Int] = [:]
         var attributes: [String] = [], types: [String: DataType] = [:]
-        var values: [[String: Value]] = []
+        var values: [[Value]] = []  // per attribute, per profile slot
         var sources: [String: Int] = [:]
         for step in applied {
             let rows = try catalog.read(step.dataset, snapshots: step.generation...step.generation)
             let ids = try rows.column(step.identity)
             sources[step.dataset, default: 0] += rows.rowCount
+            var merged: [(column: Column, attribute: Int)] = []
             for column in rows.columns where column.name != step.identity {
                 if let known = types[column.name] {
                     guard known == column.type else {
@@ -51,16 +57,21 @@ public final class ProfileStore {
                 } else {
                     types[column.name] = column.type
                     attributes.append(column.name)
+                    values.append(Array(repeating: .null, count: order.count))
                 }
+                merged.append((column, attributes.firstIndex(of: column.name)!))
             }
             for r in 0..<rows.rowCount {
                 let idValue = ids[r]
                 guard idValue != .null else { throw PipelineError(.schemaViolation, "dataset `\(step.dataset)` has a null identity at row \(r + 1)") }
                 let id = idValue.description
                 let slot: Int
-                if let s = index[id] { slot = s } else { slot = values.count; index[id] = slot; order.append(id); values.append([:]) }
-                for column in rows.columns where column.name != step.identity && !column.isNull(r) {
-                    values[slot][column.name] = column[r]
+                if let s = index[id] { slot = s } else {
+                    slot = order.count; index[id] = slot; order.append(id)
+                    for a in values.indices { values[a].append(.null) }
+                }
+                for (column, attribute) in merged where !column.isNull(r) {
+                    values[attribute][slot] = column[r]
                 }
             }
         }
@@ -74,7 +85,7 @@ public final class ProfileStore {
             let marks = Array(repeating: "?", count: attributes.count + 1).joined(separator: ", ")
             let insert = try db.prepare("INSERT INTO \(Self.tableName) VALUES (\(marks))")
             for (slot, id) in order.enumerated() {
-                try insert.bind([.string(id)] + attributes.map { values[slot][$0] ?? .null })
+                try insert.bind([.string(id)] + values.map { $0[slot] })
                 _ = try insert.step()
                 insert.reset()
             }
@@ -96,6 +107,12 @@ public final class ProfileStore {
         var out: [String: Value] = [:]
         for i in 0..<s.columnCount where !s.isNull(i) { out[s.columnName(i)] = s.value(i) }
         return out
+    }
+
+    /// The whole store as a table: `identity` then every attribute (empty before the first merge).
+    public func table() throws -> Table {
+        guard try exists() else { return try Table([Column(Self.identityColumn, strings: [])]) }
+        return try workspace.database.prepare("SELECT * FROM \(Self.tableName) ORDER BY rowid").readTable()
     }
 
     public func count() throws -> Int {

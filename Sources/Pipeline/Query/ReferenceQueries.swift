@@ -140,6 +140,9 @@ public enum ReferenceQueries {
     /// drawn with `seeded_random(seed, userId)`, so the set is reproducible;
     /// `random_row_number_for_user` is the row's place in a random rotation of the user's
     /// timeline (1 for the drawn row). Ties in time are ordered by `_id`.
+    ///
+    /// This text is the definition; `QueryService.trainingSet` computes the same rows without
+    /// the window functions, which SQLite evaluates slowly over every event.
     public static func trainingSet(_ dataset: String = "events", seed: Int = 42) -> String {
         let counts = countFeatures.map { "SUM(CASE WHEN eventType = '\($0.eventType)' THEN 1 ELSE 0 END) OVER w AS \($0.name)" }
         let recency = recencyFeatures.map { "time_between_previous_match(timestamp, eventType = '\($0.eventType)', 'minutes') OVER w AS \($0.name)" }

@@ -2,12 +2,14 @@ import CSQLite
 
 /// Collects one result column while rows are stepped and settles its `DataType`: the declared
 /// type when the column comes straight from a dataset (TIMESTAMP, BOOLEAN, …), otherwise the
-/// values seen (all integers → Int, any real → Double, any text → String).
+/// values seen (all integers → Int, any real → Double, any text → String). A column with no
+/// values and no declared type takes `hint` (the type its expression implies), else String.
 struct ResultColumnBuilder {
     private enum Kind { case unknown, int, double, string }
 
     let name: String
     let declared: DataType?
+    let hint: DataType?
     private var kind: Kind = .unknown
     private var ints: [Int] = []
     private var doubles: [Double] = []
@@ -15,9 +17,10 @@ struct ResultColumnBuilder {
     private var nulls: [Bool] = []
     private var count = 0
 
-    init(name: String, declaredType: String?) {
+    init(name: String, declaredType: String?, hint: DataType? = nil) {
         self.name = name
         declared = declaredType.flatMap(ResultColumnBuilder.dataType(declared:))
+        self.hint = hint
     }
 
     /// SQLite declared type → our type, by the same substring rules SQLite uses for affinity.
@@ -87,7 +90,7 @@ struct ResultColumnBuilder {
         case (_, .double): return Column(name, doubles: doubles, nulls: mask)
         case (_, .string): return Column(name, strings: strings, nulls: mask)
         case (let type?, .unknown): return ResultColumnBuilder.allNull(name, type, count)
-        case (nil, .unknown): return ResultColumnBuilder.allNull(name, .string, count)
+        case (nil, .unknown): return ResultColumnBuilder.allNull(name, hint ?? .string, count)
         }
     }
 
@@ -106,12 +109,14 @@ struct ResultColumnBuilder {
 extension SQLiteStatement {
     /// Steps the statement to the end and returns every row as a `Table`. Duplicate result
     /// column names (`SELECT a.x, b.x`) get a `_2`, `_3` suffix so the table stays addressable.
-    public func readTable() throws -> Table {
+    /// `typeHints` (lower-cased column name → type) type the columns that are null in every row.
+    public func readTable(typeHints: [String: DataType] = [:]) throws -> Table {
         var seen: [String: Int] = [:]
         var builders: [ResultColumnBuilder] = (0..<columnCount).map { i in
             var name = columnName(i)
+            let hint = typeHints[name.lowercased()]
             if let n = seen[name] { seen[name] = n + 1; name += "_\(n + 1)" } else { seen[name] = 1 }
-            return ResultColumnBuilder(name: name, declaredType: declaredType(i))
+            return ResultColumnBuilder(name: name, declaredType: declaredType(i), hint: hint)
         }
         while try step() {
             for i in builders.indices { builders[i].append(from: self, column: i) }

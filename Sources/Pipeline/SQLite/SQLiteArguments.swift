@@ -57,6 +57,11 @@ public struct SQLiteArguments {
             }
             bytes.append(0xff)
         }
+        return Self.uniform(hashing: bytes)
+    }
+
+    /// MurmurHash3 of `bytes` as a uniform number in [0, 1).
+    static func uniform(hashing bytes: [UInt8]) -> Double {
         let (h, _) = MurmurHash3.x64_128(bytes)
         return Double(h >> 11) * 0x1p-53
     }

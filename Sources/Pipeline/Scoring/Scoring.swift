@@ -1,14 +1,37 @@
 import Foundation
 
+/// What scoring a dataset did: the scores, the batch they were ingested as, and how long the
+/// model took alone and with ingestion.
+public struct ScoringRun: Sendable {
+    public let scores: Table
+    public let batch: Batch
+    public let scoringSeconds: Double
+    public let seconds: Double
+
+    /// Model throughput, scoring alone.
+    public var rowsPerSecond: Double { scoringSeconds > 0 ? Double(scores.rowCount) / scoringSeconds : Double(scores.rowCount) }
+}
+
 /// Applies a model to every profile's features: one score row per identity, with the model's
 /// name and version and the scoring time, so every score can be traced to the model behind it.
 public enum Scoring {
+    /// The scores schema: identity, propensity, model, modelVersion, scoredAt. A plain record
+    /// dataset, not profile-enabled: scores reach profiles through an import (step 6).
+    public static func schema(identity: String, type: DataType) -> Schema {
+        Schema(name: "propensity_score", kind: .record, fields: [
+            Field(identity, type, required: true), Field("propensity", .double, required: true),
+            Field("model", .string), Field("modelVersion", .int), Field("scoredAt", .timestamp),
+        ], identity: Identity(field: identity, namespace: "ECID"))
+    }
+
     /// Scores `features` (identity column plus the model's feature columns, read by name —
     /// other columns such as the label are ignored). Duplicate identities are an error, since
-    /// "one score per profile" is the contract the profile store relies on.
-    public static func score(_ model: Model, name: String, version: Int, features: Table, identity: String) throws -> Table {
+    /// "one score per profile" is the contract the profile store relies on. `version` is nil
+    /// for a model that was never registered.
+    public static func score(_ model: Model, name: String, version: Int?, features: Table, identity: String) throws -> Table {
         let ids = try features.column(identity)
         var seen = Set<Value>()
+        seen.reserveCapacity(ids.count)
         for r in 0..<ids.count {
             let id = ids[r]
             guard id != .null else { throw PipelineError(.invalidArgument, "identity `\(identity)` is null at row \(r + 1)") }
@@ -20,30 +43,27 @@ public enum Scoring {
         let n = features.rowCount
         return try Table([
             Column(name: identity, storage: ids.storage), Column("propensity", doubles: propensity),
-            Column("model_name", strings: Array(repeating: name, count: n)),
-            Column("model_version", ints: Array(repeating: version, count: n)),
-            Column("scored_at", timestamps: Array(repeating: Timestamp(Date()).microseconds, count: n)),
+            Column("model", strings: Array(repeating: name, count: n)),
+            Column("modelVersion", ints: Array(repeating: version ?? 0, count: n), nulls: version == nil ? Array(repeating: true, count: n) : nil),
+            Column("scoredAt", timestamps: Array(repeating: Timestamp(Date()).microseconds, count: n)),
         ])
     }
 
-    /// Scores the registered model (by alias, default `production`) on the latest rows of
-    /// `featuresDataset` and ingests the scores into `scoresDataset` as one batch. The scores
-    /// dataset is profile-enabled with `identity` as its ECID identity, so the profile store
-    /// picks the propensity up.
-    public static func scoreDataset(workspace: Workspace, registry: ModelRegistry, model name: String, alias: String? = "production",
-                                    featuresDataset: String, identity: String, scoresDataset: String) throws -> (scores: Table, batch: Batch) {
-        let (model, version) = try registry.load(name: name, alias: alias)
-        let features = try workspace.catalog.read(featuresDataset)
-        let scores = try score(model, name: name, version: version.version, features: features, identity: identity)
-        let schemaName = "\(scoresDataset)_schema"
-        try workspace.catalog.ensureSchema(Schema(name: schemaName, kind: .profile, fields: [
-            Field(identity, try scores.column(identity).type, required: true), Field("propensity", .double, required: true),
-            Field("model_name", .string, required: true), Field("model_version", .int, required: true),
-            Field("scored_at", .timestamp, required: true),
-        ], identity: Identity(field: identity, namespace: "ECID")))
-        try workspace.catalog.ensureDataset(scoresDataset, schema: schemaName, profileEnabled: true,
-                                            description: "propensity scores from model \(name) v\(version.version)")
-        let batch = try workspace.catalog.ingest(scores, into: scoresDataset)
-        return (scores, batch)
+    /// Scores every row of `featuresDataset` and ingests the scores into `scoresDataset` as one
+    /// batch (replacing earlier scores when `replace`, so a re-run does not score people twice).
+    @discardableResult
+    public static func scoreDataset(_ model: Model, name: String, version: Int?, workspace: Workspace, featuresDataset: String,
+                                    identity: String = "userId", into scoresDataset: String, replace: Bool = true) throws -> ScoringRun {
+        let catalog = workspace.catalog
+        let features = try catalog.read(featuresDataset)
+        let started = Date()
+        let scores = try score(model, name: name, version: version, features: features, identity: identity)
+        let scoringSeconds = Date().timeIntervalSince(started)
+        let schema = schema(identity: identity, type: try scores.column(identity).type)
+        try catalog.ensureSchema(schema)
+        try catalog.ensureDataset(scoresDataset, schema: schema.name,
+                                  description: "propensity scores of \(name)\(version.map { " v\($0)" } ?? "") on \(featuresDataset)")
+        let batch = try catalog.ingest(scores, into: scoresDataset, mode: replace ? .replace : .append)
+        return ScoringRun(scores: scores, batch: batch, scoringSeconds: scoringSeconds, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -36,10 +36,13 @@ public struct NotebookExecutor {
 
     public var options: Options
     public weak var observer: ExecutionObserver?
+    /// Saves the notebook as it runs: before the first cell, after cells, and during long ones.
+    public var autosave: Autosave?
 
-    public init(options: Options, observer: ExecutionObserver? = nil) {
+    public init(options: Options, observer: ExecutionObserver? = nil, autosave: Autosave? = nil) {
         self.options = options
         self.observer = observer
+        self.autosave = autosave
     }
 
     /// Whether a cell runs: code, not blank (nbclient skips blank cells), not tagged `skip-execution`.
@@ -57,6 +60,7 @@ public struct NotebookExecutor {
             notebook.cells[index].metadata["execution"] = nil
         }
         if let info = kernel.languageInfo { notebook.metadata["language_info"] = info }
+        autosave?.save(notebook, force: true)
 
         let planned = notebook.cells.indices.filter { Self.runs(notebook.cells[$0]) }
         var outcome = Outcome(status: .ok, failure: nil, allowedErrors: [], executedCells: 0, plannedCells: planned.count)
@@ -70,6 +74,7 @@ public struct NotebookExecutor {
             outcome.executedCells += 1
             let elapsed = clock.now - cellStart
             observer?.cellFinished(index: index, position: position + 1, of: planned.count, seconds: elapsed.seconds, failure: failure?.failure)
+            autosave?.save(notebook)
             guard let failure else { continue }
             if failure.status == .cellError, options.allowErrors {
                 outcome.allowedErrors.append(failure.failure)
@@ -107,10 +112,21 @@ public struct NotebookExecutor {
             if !timing.isEmpty { notebook.cells[index].metadata["execution"] = .object(timing) }
         }
 
+        /// Waits in slices of the autosave interval, saving between them, until `deadline`.
+        func waitSaving(for pending: PendingExecution, until deadline: ContinuousClock.Instant?) -> ExecutionWait {
+            guard let autosave else { return pending.wait(until: deadline, onMessage: deliver) }
+            while true {
+                let slice = ContinuousClock().now + .seconds(autosave.interval)
+                let result = pending.wait(until: deadline.map { min($0, slice) } ?? slice, onMessage: deliver)
+                if result != .timedOut || deadline.map({ ContinuousClock().now >= $0 }) == true { return result }
+                autosave.save(notebook)
+            }
+        }
+
         let wait: ExecutionWait
         do {
             let pending = try kernel.execute(notebook.cells[index].source)
-            var first = pending.wait(until: deadline, onMessage: deliver)
+            var first = waitSaving(for: pending, until: deadline)
             if first == .timedOut {
                 kernel.interrupt()
                 let grace = ContinuousClock().now + .seconds(options.interruptGrace)

@@ -15,14 +15,20 @@ public final class Console: @unchecked Sendable {
     public let mode: Mode
     /// Whether stderr is a terminal, so tracebacks keep their colours.
     public let color: Bool
+    /// Columns the bar line may use: a line that wraps can no longer be redrawn with `\r`.
+    public let width: Int
     private let lock = NSLock()
     private var barShown = false
+    /// Each running notebook's bar, in the order they started; `-j` shows them side by side.
+    private var bars: [(key: String, line: String)] = []
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
 
-    public init(mode: Mode, color: Bool, out: @escaping (String) -> Void = Console.stdout, err: @escaping (String) -> Void = Console.stderr) {
+    public init(mode: Mode, color: Bool, width: Int = 100, out: @escaping (String) -> Void = Console.stdout,
+                err: @escaping (String) -> Void = Console.stderr) {
         self.mode = mode
         self.color = color
+        self.width = width
         self.writeOut = out
         self.writeErr = err
     }
@@ -30,31 +36,46 @@ public final class Console: @unchecked Sendable {
     /// Lines mode unless told to be quiet or stderr is a terminal.
     public static func standard(quiet: Bool) -> Console {
         let tty = isatty(STDERR_FILENO) == 1
-        return Console(mode: quiet ? .quiet : (tty ? .bar : .lines), color: tty)
+        var size = winsize()
+        let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 100
+        return Console(mode: quiet ? .quiet : (tty ? .bar : .lines), color: tty, width: columns)
     }
 
     public static func stdout(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
     public static func stderr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 
-    /// A message on stderr, clearing the progress bar first.
+    /// A message on stderr, above the progress bar.
     public func error(_ text: String) {
         locked {
             clearBar()
             writeErr(text.hasSuffix("\n") ? text : text + "\n")
+            redrawBars()
         }
     }
 
-    /// Progress (lines mode) or the bar's new state (bar mode); nothing when quiet.
-    func progress(line: String) {
+    /// Progress (lines mode) or the new state of the bar `key` (bar mode); nothing when quiet.
+    func progress(line: String, key: String) {
         guard mode != .quiet else { return }
         locked {
-            if mode == .bar {
-                writeErr("\r\u{1B}[2K" + line)
-                barShown = true
-            } else {
-                writeErr(line + "\n")
-            }
+            guard mode == .bar else { return writeErr(line + "\n") }
+            if let index = bars.firstIndex(where: { $0.key == key }) { bars[index].line = line } else { bars.append((key, line)) }
+            drawBars()
         }
+    }
+
+    /// Removes the bar `key` (its notebook has finished).
+    func endProgress(key: String) {
+        locked {
+            bars.removeAll { $0.key == key }
+            if mode == .bar, barShown { drawBars() }
+        }
+    }
+
+    /// One line holding every running notebook's bar, cut to the terminal's width.
+    private func drawBars() {
+        let line = bars.map(\.line).joined(separator: "  │  ")
+        writeErr("\r\u{1B}[2K" + (line.count > width - 1 ? String(line.prefix(width - 2)) + "…" : line))
+        barShown = !bars.isEmpty
     }
 
     /// Cell output for `--log-output`.
@@ -62,7 +83,12 @@ public final class Console: @unchecked Sendable {
         locked {
             clearBar()
             if stderr { writeErr(text) } else { writeOut(text) }
+            if text.hasSuffix("\n") { redrawBars() }
         }
+    }
+
+    private func redrawBars() {
+        if mode == .bar, !bars.isEmpty { drawBars() }
     }
 
     private func clearBar() {

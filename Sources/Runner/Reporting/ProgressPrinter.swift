@@ -6,20 +6,23 @@ import Notebook
 public final class ProgressPrinter: ExecutionObserver {
     let console: Console
     let name: String
+    /// Tells this notebook's bar from the others' under `-j` (two inputs may share a file name).
+    let key: String
     let logOutput: Bool
     /// Partial lines of streamed output, per stream, held until their newline (lines mode).
     private var pending: [String: String] = [:]
     private var cellStart = Date()
 
-    public init(console: Console, name: String, logOutput: Bool) {
+    public init(console: Console, name: String, key: String, logOutput: Bool) {
         self.console = console
         self.name = name
+        self.key = key
         self.logOutput = logOutput
     }
 
     public func cellStarted(index: Int, position: Int, of total: Int) {
         cellStart = Date()
-        if console.mode == .bar { console.progress(line: bar(done: position - 1, total: total, running: index)) }
+        if console.mode == .bar { console.progress(line: bar(done: position - 1, total: total, running: index), key: key) }
     }
 
     public func cellOutput(_ output: Output, index: Int) {
@@ -37,10 +40,12 @@ public final class ProgressPrinter: ExecutionObserver {
     public func cellFinished(index: Int, position: Int, of total: Int, seconds: Double, failure: CellFailure?) {
         flushPending()
         switch console.mode {
-        case .bar: console.progress(line: bar(done: position, total: total, running: nil))
+        case .bar:
+            console.progress(line: bar(done: position, total: total, running: nil), key: key)
+            if position == total || failure != nil { console.endProgress(key: key) }
         case .lines:
             let state = failure.map { _ in "failed" } ?? "ok"
-            console.progress(line: "\(name): cell \(index + 1) [\(position)/\(total)] \(state) \(String(format: "%.2f s", seconds))")
+            console.progress(line: "\(name): cell \(index + 1) [\(position)/\(total)] \(state) \(String(format: "%.2f s", seconds))", key: key)
         case .quiet: break
         }
     }

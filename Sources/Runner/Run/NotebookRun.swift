@@ -68,8 +68,12 @@ struct NotebookRun {
         do {
             let kernel = try launcher.start(spec, directory: directory, startupTimeout: options.startupTimeout)
             let name = URL(fileURLWithPath: input).lastPathComponent
-            let printer = ProgressPrinter(console: console, name: name, logOutput: options.logOutput)
-            let outcome = NotebookExecutor(options: options.execution, observer: printer).run(&notebook, on: kernel)
+            let printer = ProgressPrinter(console: console, name: name, key: input, logOutput: options.logOutput)
+            let autosave = options.autosaveInterval.map { interval in
+                Autosave(interval: interval, write: { try $0.write(to: output) },
+                         failed: { console.error("warning: \(input): cannot save the output notebook while it runs: \($0)") })
+            }
+            let outcome = NotebookExecutor(options: options.execution, observer: printer, autosave: autosave).run(&notebook, on: kernel)
             kernel.shutdown()
             result = NotebookResult(
                 input: input, status: outcome.status, failure: outcome.failure, allowedErrors: outcome.allowedErrors,

@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
     public var jobs = 1
     public var report: String?
     public var htmlDirectory: String?
+    /// Seconds between saves of an output notebook while it runs; nil: only when it finishes.
+    public var autosaveInterval: Double? = 10
 
     public init() {}
 }

@@ -66,11 +66,25 @@ enum ModelsModule {
             .method(function("score", [.positional("model", "Model"), .labeled("features", "String"),
                                        Parameter(label: "into", name: "dataset", type: "String"), .labeled("replace", "Bool", default: false)],
                              returns: "Scoring",
-                             doc: "Scores every row of a featurized dataset into `dataset` (userId, propensity, model, modelVersion, scoredAt) as one batch.") { a in
-                try Scoring.run(try a.object(0, as: ModelObject.self), features: try a.string(1), into: try a.string(2),
-                                replace: try a.bool(3), workspace: try context.workspace())
+                             doc: "Scores every row of a featurized dataset into `dataset` (userId, propensity, model, modelVersion, scoredAt) as one batch; replace: true replaces earlier scores.") { a in
+                let model = try a.object(0, as: ModelObject.self)
+                let features = try a.string(1), dataset = try a.string(2)
+                let run = try Scoring.scoreDataset(model.model, name: model.name ?? model.model.spec.kind, version: model.version,
+                                                   workspace: try context.workspace(), featuresDataset: features, into: dataset,
+                                                   replace: try a.bool(3))
+                return .object(scoringRecord(run, model: model, features: features))
             }),
         ])
+    }
+
+    static func scoringRecord(_ run: ScoringRun, model: ModelObject, features: String) -> Record {
+        Record("Scoring", title: "Scored \(CellFormat.grouped(run.scores.rowCount)) rows of \(features) with \(model.label)", fields: [
+            .init(name: "rows", value: .int(run.scores.rowCount), doc: "Rows scored."),
+            .init(name: "dataset", value: .string(run.batch.dataset), doc: "Where the scores went."),
+            .init(name: "batch", value: .string(run.batch.id), doc: "The batch written."),
+            .init(name: "seconds", value: .double(run.seconds), doc: "Scoring and ingestion time."),
+            .init(name: "rowsPerSecond", value: .double(run.rowsPerSecond), doc: "Model throughput (scoring alone)."),
+        ], payload: run.batch)
     }
 
     static func runRecord(_ run: ExperimentRun, model: Model) -> Record {

@@ -26,6 +26,17 @@ enum SQLModule {
                 warn(result.warnings, host: a.host)
                 return try CatalogModule.dataset(name, workspace.catalog)
             }),
+            .method(function("createTrainingSet", [.positional("name", "String"), .labeled("source", "String", default: "events"),
+                                                   .labeled("seed", "Int", default: 42), .labeled("replace", "Bool", default: false)],
+                             returns: "Dataset",
+                             doc: "Creates a dataset holding exactly the rows of trainingSetQuery(source:seed:), computed in one pass over each person's events (much faster than the window query); replace: true drops an existing one first.") { a in
+                let name = try a.string(0)
+                let workspace = try context.workspace()
+                if try a.bool(3) { try workspace.catalog.dropDataset(name) }
+                let result = try bridging { try workspace.sql.createTrainingSet(name, source: try a.string(1), seed: try a.int(2)) }
+                warn(result.warnings, host: a.host)
+                return try CatalogModule.dataset(name, workspace.catalog)
+            }),
             .method(function("trainingSetQuery", [.labeled("source", "String", default: "events"), .labeled("seed", "Int", default: 42)],
                              returns: "String",
                              doc: "The featurization query: one row per person with the label (subscriptionOccurred), 7 running counts and 7 recency features.") { a in
