@@ -36,6 +36,17 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(failure("var a = [Int]()\na.removeLast()")?.ename, "IndexError")
     }
 
+    func testCastErrors() {
+        let forced = failure("let x = 3\nlet s = x as! String")
+        XCTAssertEqual(forced?.ename, "TypeError")
+        XCTAssertEqual(forced?.evalue, "could not cast a value of type Int to String")
+        XCTAssertEqual(forced?.traceback.dropFirst().first, " --> [1]:2:9")
+        XCTAssertEqual(failure("let y = 3 as Int")?.ename, "SyntaxError")
+        XCTAssertEqual(failure("let f = { $9223372036854775807 }")?.ename, "NameError")
+        XCTAssertEqual(failure("[2, 1].sorted { $2 }")?.evalue, "missing argument for parameter `$2` in call to `closure`")
+        XCTAssertEqual(failure("let y = 3 is")?.evalue, "expected a type (found the end of the cell)")
+    }
+
     func testSwitchPatternAndLoopScopeErrors() {
         let unbound = failure("switch 3 {\ncase 1, let x: print(x)\ndefault: break\n}")
         XCTAssertEqual(unbound?.ename, "SyntaxError")

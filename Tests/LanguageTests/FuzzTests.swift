@@ -30,6 +30,9 @@ final class FuzzTests: XCTestCase {
         "let m = \"\"\"\n  a\n  b\n  \"\"\"\nm.count",
         "%time 1 + 1",
         "guard true else { fatalError() }",
+        "switch 7 { case let x where x > 5, let x: print(x)\ncase 1, 2: break\ndefault: break }",
+        "var fs = [Any]()\nfor i in 0..<3 { fs.append({ i }) }\nfs.map { $0() }",
+        "let v: Any = 2.5\n(v is Double, v as? Int ?? 0, v as! Double)",
     ]
 
     static let fragments = [
@@ -37,6 +40,7 @@ final class FuzzTests: XCTestCase {
         "??", "->", ":", ";", "\n", " ", "\"", "\"\"\"", "\\(", "$0", "let ", "var ", "func ", "if ", "else ", "for ",
         " in ", "while ", "return ", "switch ", "case ", "default:", "break", "nil", "true", "0", "1", "-1",
         "9223372036854775807", "x", "a", "print", "f", "{ $0 }", "[:]", "[Int]()", "/*", "*/", "//", "_", "é",
+        " is ", " as? ", " as! ", "Int", " where ", "case let ",
     ]
 
     func mutate(_ program: String, _ g: inout Generator) -> String {

@@ -76,6 +76,18 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("var r = 0\nswitch 5 { case 1, 5 where false: r = 1\ndefault: r = 2 }\nr"), "2")
     }
 
+    func testTypeChecksAndCasts() {
+        XCTAssertEqual(run("let xs: [Any] = [1, 2.5, \"a\", nil, [1, 2]]\nxs.map { $0 is Int }"), "[true, false, false, false, false]")
+        XCTAssertEqual(run("[1, 2.5].map { $0 is Double }"), "[false, true]")
+        XCTAssertEqual(run("let v = \"7\"\n(v as? Int ?? 0) + (Int(v as! String) ?? 0)"), "7")
+        XCTAssertEqual(run("[1, 2] as? [Int]"), "[1, 2]")
+        XCTAssertEqual(run("[1, \"a\"] as? [Int]"), nil)
+        XCTAssertEqual(run("nil is Int?"), "true")
+        XCTAssertEqual(run("1 + 2 is Int"), "true")
+        // `is`/`as` are not reserved: on a new line they start a statement.
+        XCTAssertEqual(run("let a = 1\nvar as = 2\nas"), "2")
+    }
+
     func testClosuresInLoopsCaptureEachIteration() {
         XCTAssertEqual(run("var fs = [Any]()\nfor i in 0..<3 { fs.append({ i }) }\nfs.map { $0() }"), "[0, 1, 2]")
         XCTAssertEqual(run("var fs = [Any]()\nfor (i, x) in [\"a\", \"b\"].enumerated() {\n  let tag = x + String(i)\n  fs.append({ tag })\n}\nfs.map { $0() }"), "[\"a0\", \"b1\"]")
@@ -187,5 +199,17 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("func fact(_ n: Int) -> Int { n <= 1 ? 1 : n * fact(n - 1) }\nfact(20)"), "2432902008176640000")
         XCTAssertEqual(run("let add = { (a: Int, b: Int) in a + b }\nadd(2, 3)"), "5")
         XCTAssertEqual(run("func apply(_ f: (Int) -> Int, to x: Int) -> Int { f(x) }\napply({ $0 + 1 }, to: 1)"), "2")
+        // Frames of finished calls are reused; those a closure captured must keep their values.
+        let code = """
+        var keep = [Any]()
+        func walk(_ n: Int) -> Int {
+            if n == 0 { return 0 }
+            let here = n * 10
+            if n % 2 == 0 { keep.append({ here }) }
+            return walk(n - 1) + 1
+        }
+        [walk(6), walk(3)] + keep.map { $0() }
+        """
+        XCTAssertEqual(run(code), "[6, 3, 60, 40, 20, 20]")
     }
 }

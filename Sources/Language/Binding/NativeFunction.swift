@@ -12,6 +12,9 @@ public final class NativeFunction {
     let hasVariadic: Bool
     /// The parameters' labels, compared with a call's labels to skip argument matching.
     let labels: [String?]
+    /// `labels` interned: a call site with the same id (and no checks to run) calls `body` directly.
+    let labelsID: Int
+    let checksTypes: Bool
 
     public init(_ name: String, _ parameters: [Parameter] = [], returns: String? = nil, doc: String = "",
                 body: @escaping (Arguments) throws -> Value) {
@@ -23,6 +26,8 @@ public final class NativeFunction {
         hasVariadic = parameters.contains { $0.variadic }
         labels = parameters.map(\.label)
         typeChecks = parameters.map { p in p.variadic ? nil : p.type.flatMap(TypeNames.parse).flatMap(TypeCheck.checker) }
+        labelsID = LabelTable.id(labels)
+        checksTypes = typeChecks.contains { $0 != nil }
     }
 
     /// `round(_ x: Double, places p: Int = 0) -> Double`

@@ -6,12 +6,14 @@ extension Runtime {
         let labels = labels ?? Array(repeating: nil, count: args.count)
         switch callee {
         case .closure(let c):
-            let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+            var frame = c.info.frame(parent: c.captured)
             try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
                      defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
                 frame.slots[i] = v
             }
-            return try run(c, frame, site: site)
+            let result = try run(c, frame, site: site)
+            c.info.recycle(&frame)
+            return result
         case .native(let f):
             return try callNative(f, args, labels: labels)
         default:
@@ -43,7 +45,7 @@ extension Runtime {
     @inline(__always)
     func run(_ c: Closure, _ frame: Frame, site: SourceRange?) throws -> Value {
         let info = c.info
-        if let checks = info.parameterChecks { try checkParameters(info, checks, frame) }
+        if !info.parameterChecks.isEmpty { try checkParameters(info, frame) }
         counters.pointee.depth &+= 1
         defer { counters.pointee.depth &-= 1 }
         if counters.pointee.depth > options.maxRecursionDepth {
@@ -62,8 +64,9 @@ extension Runtime {
         // Moved out (not copied): the frame is about to go away.
         let result = frame.returnSlot.move()
         frame.returnSlot.initialize(to: .null)
-        if let check = info.returnCheck {
-            guard let converted = check.apply(result) else {
+        let check = info.returnCheck
+        if !check.accepts(result) {
+            guard let converted = check.apply(result, info.checkers) else {
                 throw LanguageError.typeError("`\(info.selector)` must return \(info.returnType?.description ?? "Any"), but returned \(result.typeName)",
                                               hints: ["declared: \(info.signature)"])
             }
@@ -72,12 +75,12 @@ extension Runtime {
         return result
     }
 
-    private func checkParameters(_ info: FunctionInfo, _ checks: [SlotCheck?], _ frame: Frame) throws {
+    private func checkParameters(_ info: FunctionInfo, _ frame: Frame) throws {
         let slots = frame.slots
-        for i in 0..<checks.count {
-            guard let check = checks[i] else { continue }
+        let checks = info.parameterChecks
+        for i in 0..<checks.count where !checks[i].accepts(slots[i]) {
             let v = slots[i]
-            guard let converted = check.apply(v) else {
+            guard let converted = checks[i].apply(v, info.checkers) else {
                 throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(info.parameters[i].type ?? "Any"), got \(v.typeName)",
                                               hints: ["expected: \(info.signature)"])
             }

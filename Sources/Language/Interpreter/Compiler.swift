@@ -326,17 +326,17 @@ final class Compiler {
 
     func function(_ decl: FunctionDecl) -> FunctionInfo {
         let defaults = decl.params.map { $0.defaultValue.map(expr) }
-        let info = FunctionInfo(decl: decl, source: source, defaults: defaults)
+        let body: Exec
         if decl.body.count == 1, case .expression(let e) = decl.body[0].kind {
             let eval = expr(e)
-            info.body = { f in
+            body = { f in
                 f.returnSlot.pointee = try eval(f)
                 return .returned
             }
         } else {
-            info.body = block(decl.body)
+            body = block(decl.body)
         }
-        return info
+        return FunctionInfo(decl: decl, source: source, defaults: defaults, body: body)
     }
 }
 

@@ -14,7 +14,13 @@ extension Compiler {
             var values: [Value] = []
             values.reserveCapacity(count)
             for a in argEvals { values.append(try a.run(f)) }
-            do { return try rt.call(target, values, labels: labels, site: r) } catch { throw locate(error, r) }
+            do {
+                // Library and builtin functions whose labels match need no argument matching.
+                if case .native(let fn) = target, fn.labelsID == labelsID, !fn.hasVariadic, !fn.checksTypes {
+                    return try fn.body(Arguments(values: values, function: fn, context: rt))
+                }
+                return try rt.call(target, values, labels: labels, site: r)
+            } catch { throw locate(error, r) }
         }
         // User functions whose labels match the call site fill the new frame directly.
         switch count {
@@ -23,27 +29,39 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+                var frame = c.info.frame(parent: c.captured)
                 frame.slots[0] = try a0(f)
-                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+                do {
+                    let result = try rt.run(c, frame, site: r)
+                    c.info.recycle(&frame)
+                    return result
+                } catch { throw locate(error, r) }
             }
         case 2:
             let a0 = argEvals[0].run, a1 = argEvals[1].run
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+                var frame = c.info.frame(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 frame.slots[1] = try a1(f)
-                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+                do {
+                    let result = try rt.run(c, frame, site: r)
+                    c.info.recycle(&frame)
+                    return result
+                } catch { throw locate(error, r) }
             }
         default:
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
+                var frame = c.info.frame(parent: c.captured)
                 for i in 0..<count { frame.slots[i] = try argEvals[i].run(f) }
-                do { return try rt.run(c, frame, site: r) } catch { throw locate(error, r) }
+                do {
+                    let result = try rt.run(c, frame, site: r)
+                    c.info.recycle(&frame)
+                    return result
+                } catch { throw locate(error, r) }
             }
         }
     }
@@ -198,8 +216,9 @@ extension Compiler {
             }
         }
         let binaryOp = String(op.dropLast())
+        let isAddition = binaryOp == "+"
         let apply: (inout Value, Value) throws -> Void = { current, rhs in
-            if binaryOp == "+" {
+            if isAddition {
                 if case .int(let a) = current, case .int(let b) = rhs {
                     let (s, o) = a.addingReportingOverflow(b)
                     if o { throw Operators.overflow("+", a, b) }
@@ -228,7 +247,7 @@ extension Compiler {
             return { f in
                 let rhs = try valueEval(f)
                 let ptr = p(f)
-                if binaryOp == "+", case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
+                if isAddition, case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
                     ptr.pointee = .int(s)
                     return .normal
                 }

@@ -6,20 +6,7 @@ extension Compiler {
         case .literal(let v):
             return { _ in v }
         case .interpolation(let parts):
-            let pieces: [Eval] = parts.map { part in
-                switch part {
-                case .text(let t): return { _ in .string(t) }
-                case .expr(let x): return expr(x)
-                }
-            }
-            return { f in
-                var s = ""
-                for p in pieces {
-                    let v = try p(f)
-                    if case .string(let t) = v { s += t } else { s += Display.description(v) }
-                }
-                return .string(s)
-            }
+            return interpolation(parts)
         case .name(let ref):
             return read(ref)
         case .array(let items):
@@ -111,6 +98,61 @@ extension Compiler {
             return { _ in .native(fn) }
         case .wildcard:
             return { _ in throw LanguageError("SyntaxError", "`_` is not a value", at: r) }
+        case .cast(let x, let kind, let type):
+            return cast(expr(x), kind, type, r)
+        }
+    }
+
+    /// Builds the string in one buffer: literal text is appended as is, values as `print` shows them.
+    private func interpolation(_ parts: [InterpolationPart]) -> Eval {
+        enum Piece {
+            case text(String)
+            case value(Eval)
+        }
+        let pieces = ContiguousArray(parts.map { part -> Piece in
+            switch part {
+            case .text(let t): return .text(t)
+            case .expr(let x): return .value(expr(x))
+            }
+        })
+        let estimate = parts.reduce(0) { n, part in
+            if case .text(let t) = part { return n + t.utf8.count }
+            return n + 8
+        }
+        return { f in
+            var s = ""
+            // Up to 15 UTF-8 bytes live inline in the String; reserving would allocate.
+            if estimate > 15 { s.reserveCapacity(estimate) }
+            for piece in pieces {
+                switch piece {
+                case .text(let t): s += t
+                case .value(let eval):
+                    switch try eval(f) {
+                    case .string(let t): s += t
+                    case .int(let i): s += String(i)
+                    case let v: s += Display.description(v)
+                    }
+                }
+            }
+            return .string(s)
+        }
+    }
+
+    private func cast(_ eval: @escaping Eval, _ kind: CastKind, _ type: TypeRef, _ r: SourceRange) -> Eval {
+        switch kind {
+        case .test:
+            return { f in .bool(TypeCheck.coerce(try eval(f), type, convertingInts: false) != nil) }
+        case .optional:
+            return { f in TypeCheck.coerce(try eval(f), type, convertingInts: false) ?? .null }
+        case .forced:
+            return { f in
+                let v = try eval(f)
+                guard let c = TypeCheck.coerce(v, type, convertingInts: false) else {
+                    throw LanguageError("TypeError", "could not cast a value of type \(v.typeName) to \(type)", at: r,
+                                        hints: ["use `as?` to get nil instead, or check first with `is`"])
+                }
+                return c
+            }
         }
     }
 

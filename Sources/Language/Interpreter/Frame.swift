@@ -17,6 +17,12 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     @inline(__always) var parent: Frame? { header.parent }
     @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + header.count }
 
+    /// Empties the variable slots (the return slot is already empty after a call).
+    @inline(__always) func clear() {
+        let slots = self.slots
+        for i in 0..<header.count { slots[i] = .null }
+    }
+
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
         var f = self
         for _ in 0..<depth { f = f.parent! }
@@ -30,31 +36,53 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
 struct FrameHeader {
     let count: Int
-    let parent: Frame?
+    /// The enclosing frame; while the frame waits in a `FramePool`, the next frame of the pool.
+    var parent: Frame?
 }
 
-/// How a declared parameter or return type is checked; the scalar cases need no call.
-enum SlotCheck {
-    case int, string, bool, double
-    case other(TypeCheck.Checker)
+/// Frames of one function that finished without being captured, kept for its next calls: recursion
+/// and calls in loops then allocate nothing. Lives behind a pointer so the hot path pays no
+/// exclusivity checks.
+struct FramePool {
+    static let limit = 64
+    var top: Frame?
+    var count = 0
+}
 
-    init?(_ type: TypeRef?) {
-        guard let type, let checker = TypeCheck.checker(type) else { return nil }
+/// How a declared parameter or return type is checked. Trivially copyable — a check that needs a
+/// compiled checker names it by index — so checking on every call copies no references.
+enum SlotCheck {
+    case any, int, string, bool, double
+    /// `checkers[index]` of the function.
+    case other(Int)
+
+    init(_ type: TypeRef?, _ checkers: inout [TypeCheck.Checker]) {
+        guard let type, let checker = TypeCheck.checker(type) else { self = .any; return }
         switch type {
         case .named("Int"): self = .int
         case .named("String"): self = .string
         case .named("Bool"): self = .bool
         case .named("Double"): self = .double
-        default: self = .other(checker)
+        default:
+            self = .other(checkers.count)
+            checkers.append(checker)
+        }
+    }
+
+    /// Whether `v` passes unchanged (the common case, decided without a call).
+    @inline(__always) func accepts(_ v: Value) -> Bool {
+        switch (self, v) {
+        case (.any, _), (.int, .int), (.string, .string), (.bool, .bool), (.double, .double): return true
+        default: return false
         }
     }
 
     /// The value (converted if needed) or nil if it does not match.
-    @inline(__always) func apply(_ v: Value) -> Value? {
+    func apply(_ v: Value, _ checkers: [TypeCheck.Checker]) -> Value? {
+        if accepts(v) { return v }
         switch (self, v) {
-        case (.int, .int), (.string, .string), (.bool, .bool), (.double, .double): return v
         case (.double, .int(let i)): return .double(Double(i))
-        case (.other(let check), _): return check(v)
+        case (.other(let index), _): return checkers[index](v)
         default: return nil
         }
     }
@@ -83,15 +111,22 @@ final class FunctionInfo {
     /// Call sites with exactly these labels (and no defaults or variadics needed) take the fast path.
     let labelsID: Int
     let slotCount: Int
-    /// The declared parameter types, checked (and Int converted to Double) on entry; nil when none are declared.
-    let parameterChecks: [SlotCheck?]?
-    let returnCheck: SlotCheck?
+    /// The declared parameter types, checked (and Int converted to Double) on entry; empty when none are declared.
+    let parameterChecks: ContiguousArray<SlotCheck>
+    let returnCheck: SlotCheck
+    /// The compiled checks `SlotCheck.other` refers to.
+    let checkers: [TypeCheck.Checker]
     let defaults: [Eval?]
     let returnType: TypeRef?
-    var body: Exec = { _ in .normal }
+    /// A `let`: a stored `var` of a class would pay a dynamic exclusivity check on every call.
+    let body: Exec
     let span: SourceRange
+    let pool: UnsafeMutablePointer<FramePool>
 
-    init(decl: FunctionDecl, source: Source, defaults: [Eval?], parameterCountOverride: Int? = nil) {
+    init(decl: FunctionDecl, source: Source, defaults: [Eval?], body: @escaping Exec) {
+        self.body = body
+        pool = .allocate(capacity: 1)
+        pool.initialize(to: FramePool())
         name = decl.name
         var params = decl.parameters
         if decl.isClosure && decl.params.isEmpty {
@@ -103,12 +138,39 @@ final class FunctionInfo {
         doc = decl.doc
         labelsID = LabelTable.id(params.map(\.label))
         slotCount = decl.slotCount
-        let checks = decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type) }
-        parameterChecks = checks.contains { $0 != nil } ? checks : nil
-        returnCheck = SlotCheck(decl.returnType)
-        self.defaults = defaults
+        var checkers: [TypeCheck.Checker] = []
+        let checks = ContiguousArray(decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type, &checkers) })
+        parameterChecks = checks.contains { if case .any = $0 { return false }; return true } ? checks : []
+        returnCheck = SlotCheck(decl.returnType, &checkers)
+        self.checkers = checkers
+        // Implicit `$n` parameters have no defaults; one entry per parameter keeps `bind` in range.
+        self.defaults = defaults + Array(repeating: nil, count: max(0, params.count - defaults.count))
         returnType = decl.returnType
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
+    }
+
+    deinit {
+        pool.deinitialize(count: 1)
+        pool.deallocate()
+    }
+
+    /// A frame for a call (from the pool when one is free), its slots empty.
+    @inline(__always) func frame(parent: Frame?) -> Frame {
+        guard let f = pool.pointee.top else { return Frame.make(count: slotCount, parent: parent) }
+        pool.pointee.top = f.header.parent
+        pool.pointee.count &-= 1
+        f.header.parent = parent
+        return f
+    }
+
+    /// Returns a finished call's frame to the pool unless something (a closure made during the call)
+    /// still refers to it.
+    @inline(__always) func recycle(_ frame: inout Frame) {
+        guard pool.pointee.count < FramePool.limit, isKnownUniquelyReferenced(&frame) else { return }
+        frame.clear()
+        frame.header.parent = pool.pointee.top
+        pool.pointee.top = frame
+        pool.pointee.count &+= 1
     }
 }
 

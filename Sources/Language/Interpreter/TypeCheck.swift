@@ -23,7 +23,9 @@ enum TypeCheck {
         }
     }
 
-    static func coerce(_ v: Value, _ t: TypeRef) -> Value? {
+    /// With `convertingInts: false` (for `is` and `as?`) an Int is not a Double, as in Swift.
+    static func coerce(_ v: Value, _ t: TypeRef, convertingInts: Bool = true) -> Value? {
+        let coerce = { (v: Value, t: TypeRef) in Self.coerce(v, t, convertingInts: convertingInts) }
         switch t {
         case .optional(let inner):
             return v.isNil ? v : coerce(v, inner)
@@ -31,7 +33,7 @@ enum TypeCheck {
             switch (name, v) {
             case ("Any", _), ("AnyObject", _): return v
             case ("Int", .int), ("String", .string), ("Character", .string), ("Bool", .bool), ("Double", .double), ("Float", .double): return v
-            case ("Double", .int(let i)), ("Float", .int(let i)): return .double(Double(i))
+            case ("Double", .int(let i)) where convertingInts, ("Float", .int(let i)) where convertingInts: return .double(Double(i))
             case ("Void", .null), ("Void", .tuple([])): return .null
             case ("Array", .array), ("Dictionary", .dictionary), ("Range", .range), ("ClosedRange", .range), ("Module", .module): return v
             case ("HTML", .rich), ("Markdown", .rich), ("SVG", .rich): return v.typeName == name ? v : nil

@@ -100,6 +100,17 @@ indirect enum ExprKind {
     case operatorFunction(String)
     /// `_` (only valid as an assignment target or a switch pattern).
     case wildcard
+    /// `x is T`, `x as? T`, `x as! T`.
+    case cast(Expr, CastKind, TypeRef)
+}
+
+enum CastKind {
+    /// `is`: a Bool.
+    case test
+    /// `as?`: the value, or nil when it is not of the type.
+    case optional
+    /// `as!`: the value, or an error when it is not of the type.
+    case forced
 }
 
 struct Expr {

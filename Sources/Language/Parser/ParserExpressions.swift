@@ -6,11 +6,13 @@ enum Precedence {
         "==": (3, false, true), "!=": (3, false, true), "<": (3, false, true), "<=": (3, false, true),
         ">": (3, false, true), ">=": (3, false, true),
         "??": (4, true, false),
-        "..<": (5, false, true), "...": (5, false, true),
-        "+": (6, false, false), "-": (6, false, false), "|": (6, false, false), "^": (6, false, false),
-        "*": (7, false, false), "/": (7, false, false), "%": (7, false, false), "&": (7, false, false),
-        "<<": (8, false, false), ">>": (8, false, false),
+        "..<": (6, false, true), "...": (6, false, true),
+        "+": (7, false, false), "-": (7, false, false), "|": (7, false, false), "^": (7, false, false),
+        "*": (8, false, false), "/": (8, false, false), "%": (8, false, false), "&": (8, false, false),
+        "<<": (9, false, false), ">>": (9, false, false),
     ]
+    /// `is`, `as?`, `as!`: between `??` and the range operators, as in Swift.
+    static let casting = 5
 }
 
 extension Parser {
@@ -31,7 +33,13 @@ extension Parser {
 
     mutating func binary(minLevel: Int) throws -> Expr {
         var left = try unary()
-        while case .symbol(let op) = current.kind, let info = Precedence.table[op], info.level >= minLevel {
+        while true {
+            if Precedence.casting >= minLevel, let cast = try castOperator() {
+                let type = try typeRef()
+                left = Expr(kind: .cast(left, cast, type), span: Span(start: left.span.start, end: previousEnd))
+                continue
+            }
+            guard case .symbol(let op) = current.kind, let info = Precedence.table[op], info.level >= minLevel else { break }
             p += 1
             let right = try binary(minLevel: info.rightAssociative ? info.level : info.level + 1)
             left = Expr(kind: .binary(op, left, right), span: Span(start: left.span.start, end: right.span.end))
@@ -40,6 +48,18 @@ extension Parser {
             }
         }
         return left
+    }
+
+    /// `is`, `as?` or `as!` on the same line as the value (they are not reserved, so a name on the
+    /// next line starts a new statement).
+    private mutating func castOperator() throws -> CastKind? {
+        guard !current.newlineBefore, let word = current.identifier, word == "is" || word == "as" else { return nil }
+        let t = advance()
+        if word == "is" { return .test }
+        if !current.spaceBefore, accept("?") { return .optional }
+        if !current.spaceBefore, accept("!") { return .forced }
+        throw fail(at: t, "`as` needs `?` or `!` here: write `as?` for an optional result or `as!` to require the type",
+                   hints: ["Propel is dynamically typed; `as` alone never converts a value"])
     }
 
     mutating func unary() throws -> Expr {

@@ -140,6 +140,10 @@ struct Resolver {
             ref.isConstant = true
             return
         }
+        if ref.name.hasPrefix("$"), insideFunction {
+            error("NameError", "anonymous closure argument `\(ref.name)` is out of range: closures take at most \(DollarScan.limit) (`$0`…`$\(DollarScan.limit - 1)`)", ref.span)
+            return
+        }
         if ref.name.hasPrefix("$") {
             error("NameError", "anonymous closure argument `\(ref.name)` used outside a closure", ref.span)
             return
@@ -360,7 +364,7 @@ struct Resolver {
         case .interpolation(let parts): for case .expr(let x) in parts { expr(x) }
         case .array(let xs), .tuple(let xs): for x in xs { expr(x) }
         case .dictionary(let pairs): for (k, v) in pairs { expr(k); expr(v) }
-        case .unary(_, let x), .forceUnwrap(let x), .optionalProbe(let x), .optionalChain(let x), .member(let x, _, _): expr(x)
+        case .unary(_, let x), .forceUnwrap(let x), .optionalProbe(let x), .optionalChain(let x), .member(let x, _, _), .cast(let x, _, _): expr(x)
         case .binary(_, let a, let b): expr(a); expr(b)
         case .ternary(let a, let b, let c): expr(a); expr(b); expr(c)
         case .call(let callee, let args), .subscriptAccess(let callee, let args):

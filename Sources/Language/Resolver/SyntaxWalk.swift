@@ -63,7 +63,7 @@ enum SyntaxWalk {
             for x in xs { expr(x, visit) }
         case .dictionary(let pairs):
             for (k, v) in pairs { expr(k, visit); expr(v, visit) }
-        case .unary(_, let x), .forceUnwrap(let x), .optionalProbe(let x), .optionalChain(let x), .member(let x, _, _):
+        case .unary(_, let x), .forceUnwrap(let x), .optionalProbe(let x), .optionalChain(let x), .member(let x, _, _), .cast(let x, _, _):
             expr(x, visit)
         case .binary(_, let a, let b):
             expr(a, visit)
