@@ -82,10 +82,10 @@ public struct LogisticRegression: Sendable, Equatable {
             z.withUnsafeMutableBufferPointer { zz in
                 for i in 0..<zz.count {
                     let t = zz[i], label = yy[range.lowerBound + i]
-                    // log(1 + e^t) - y·t, computed without overflow.
-                    loss += (t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))) - label * t
-                    let p = t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t))
-                    zz[i] = p - label
+                    // log(1 + e^t) − y·t and σ(t) from one exponential, without overflow.
+                    let e = exp(-abs(t))
+                    loss += max(t, 0) + log1p(e) - label * t
+                    zz[i] = (t >= 0 ? 1 : e) / (1 + e) - label
                 }
             }
         }
