@@ -69,6 +69,8 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertTrue(traceback.contains("did you mean `propensity`?"), traceback)
         XCTAssertTrue(traceback.contains("  " + String(repeating: " ", count: 22) + "^"), traceback)
         XCTAssertEqual(failure("audiences.create(name: \"x\", rule: \"propensity >= \")")?.ename, "AudienceError")
+        XCTAssertTrue(failure("audiences.create(name: \"x\", rule: \"propensity\")")?.evalue.contains("not a condition") ?? false)
+        XCTAssertEqual(failure("audiences.create(name: \"a/b\", rule: \"propensity > 0\")")?.ename, "ArgumentError")
         XCTAssertEqual(text("audiences.list().count"), "0")
     }
 
