@@ -10,9 +10,10 @@ extension Compiler {
         }
         let calleeEval = expr(callee)
         let labelsID = LabelTable.id(labels)
+        let buffer = ArgumentBuffer(capacity: count)
         let generic: (Value, Frame) throws -> Value = { target, f in
-            var values: [Value] = []
-            values.reserveCapacity(count)
+            var values = buffer.take()
+            defer { buffer.giveBack(&values) }
             for a in argEvals { values.append(try a.run(f)) }
             do {
                 // Library and builtin functions whose labels match need no argument matching.

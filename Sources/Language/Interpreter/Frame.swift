@@ -13,14 +13,17 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     /// The slots; valid as long as the frame lives (the storage never moves).
     @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
-    @inline(__always) var count: Int { header.count }
-    @inline(__always) var parent: Frame? { header.parent }
-    @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + header.count }
+    /// The header through a pointer: `ManagedBuffer.header` is a stored class property, and every
+    /// access to it would pay a dynamic exclusivity check.
+    @inline(__always) var headerPointer: UnsafeMutablePointer<FrameHeader> { withUnsafeMutablePointerToHeader { $0 } }
+    @inline(__always) var count: Int { headerPointer.pointee.count }
+    @inline(__always) var parent: Frame? { headerPointer.pointee.parent }
+    @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + count }
 
     /// Empties the variable slots (the return slot is already empty after a call).
     @inline(__always) func clear() {
         let slots = self.slots
-        for i in 0..<header.count { slots[i] = .null }
+        for i in 0..<count { slots[i] = .null }
     }
 
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
@@ -30,7 +33,9 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count + 1) }
+        // One value at a time: `deinitialize(count: n)` goes through the runtime's generic array destroy.
+        let slots = self.slots
+        for i in 0...count { (slots + i).deinitialize(count: 1) }
     }
 }
 
@@ -157,9 +162,9 @@ final class FunctionInfo {
     /// A frame for a call (from the pool when one is free), its slots empty.
     @inline(__always) func frame(parent: Frame?) -> Frame {
         guard let f = pool.pointee.top else { return Frame.make(count: slotCount, parent: parent) }
-        pool.pointee.top = f.header.parent
+        pool.pointee.top = f.headerPointer.pointee.parent
         pool.pointee.count &-= 1
-        f.header.parent = parent
+        f.headerPointer.pointee.parent = parent
         return f
     }
 
@@ -168,7 +173,7 @@ final class FunctionInfo {
     @inline(__always) func recycle(_ frame: inout Frame) {
         guard pool.pointee.count < FramePool.limit, isKnownUniquelyReferenced(&frame) else { return }
         frame.clear()
-        frame.header.parent = pool.pointee.top
+        frame.headerPointer.pointee.parent = pool.pointee.top
         pool.pointee.top = frame
         pool.pointee.count &+= 1
     }
