@@ -30,11 +30,11 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.frame(parent: c.captured)
+                var frame = c.info.pool.take(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.recycle(&frame)
+                    c.info.pool.recycle(&frame)
                     return result
                 } catch { throw locate(error, r) }
             }
@@ -43,12 +43,12 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.frame(parent: c.captured)
+                var frame = c.info.pool.take(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 frame.slots[1] = try a1(f)
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.recycle(&frame)
+                    c.info.pool.recycle(&frame)
                     return result
                 } catch { throw locate(error, r) }
             }
@@ -56,11 +56,11 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.frame(parent: c.captured)
+                var frame = c.info.pool.take(parent: c.captured)
                 for i in 0..<count { frame.slots[i] = try argEvals[i].run(f) }
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.recycle(&frame)
+                    c.info.pool.recycle(&frame)
                     return result
                 } catch { throw locate(error, r) }
             }

@@ -41,17 +41,8 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
 struct FrameHeader {
     let count: Int
-    /// The enclosing frame; while the frame waits in a `FramePool`, the next frame of the pool.
+    /// The enclosing frame (reset when a `FramePool` hands the frame to a call with another one).
     var parent: Frame?
-}
-
-/// Frames of one function that finished without being captured, kept for its next calls: recursion
-/// and calls in loops then allocate nothing. Lives behind a pointer so the hot path pays no
-/// exclusivity checks.
-struct FramePool {
-    static let limit = 64
-    var top: Frame?
-    var count = 0
 }
 
 /// How a declared parameter or return type is checked. Trivially copyable — a check that needs a
@@ -126,12 +117,11 @@ final class FunctionInfo {
     /// A `let`: a stored `var` of a class would pay a dynamic exclusivity check on every call.
     let body: Exec
     let span: SourceRange
-    let pool: UnsafeMutablePointer<FramePool>
+    let pool: FramePool
 
     init(decl: FunctionDecl, source: Source, defaults: [Eval?], body: @escaping Exec) {
         self.body = body
-        pool = .allocate(capacity: 1)
-        pool.initialize(to: FramePool())
+        pool = FramePool(slotCount: decl.slotCount)
         name = decl.name
         var params = decl.parameters
         if decl.isClosure && decl.params.isEmpty {
@@ -152,30 +142,6 @@ final class FunctionInfo {
         self.defaults = defaults + Array(repeating: nil, count: max(0, params.count - defaults.count))
         returnType = decl.returnType
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
-    }
-
-    deinit {
-        pool.deinitialize(count: 1)
-        pool.deallocate()
-    }
-
-    /// A frame for a call (from the pool when one is free), its slots empty.
-    @inline(__always) func frame(parent: Frame?) -> Frame {
-        guard let f = pool.pointee.top else { return Frame.make(count: slotCount, parent: parent) }
-        pool.pointee.top = f.headerPointer.pointee.parent
-        pool.pointee.count &-= 1
-        f.headerPointer.pointee.parent = parent
-        return f
-    }
-
-    /// Returns a finished call's frame to the pool unless something (a closure made during the call)
-    /// still refers to it.
-    @inline(__always) func recycle(_ frame: inout Frame) {
-        guard pool.pointee.count < FramePool.limit, isKnownUniquelyReferenced(&frame) else { return }
-        frame.clear()
-        frame.headerPointer.pointee.parent = pool.pointee.top
-        pool.pointee.top = frame
-        pool.pointee.count &+= 1
     }
 }
 
