@@ -21,6 +21,7 @@ final class AudienceBindingTests: StdlibTestCase {
 
     func testMergeBuildsOneProfilePerIdentityAndProfileLooksOneUp() {
         XCTAssertEqual(text("profiles.count"), "0")
+        XCTAssertTrue(failure("audiences.reach()")?.evalue.contains("profile store is empty") ?? false, "reach before any merge")
         run("let merged = profiles.merge()")
         XCTAssertEqual(text("merged.profiles"), "5")
         XCTAssertEqual(text("merged.rowsRead"), "9")
@@ -85,6 +86,10 @@ final class AudienceBindingTests: StdlibTestCase {
         let unevaluated = failure("destinations.activate(\"moderate\", to: \"crm\")")
         XCTAssertTrue(unevaluated?.evalue.contains("has not been evaluated") ?? false, unevaluated?.evalue ?? "")
         XCTAssertEqual(failure("audiences.evaluate(3)")?.ename, "TypeError")
+        let attribute = failure("audiences.reach(attribute: \"propensty\")")
+        XCTAssertEqual(attribute?.ename, "UnknownColumnError")
+        XCTAssertTrue(attribute?.traceback.joined(separator: "\n").contains("did you mean `propensity`?") ?? false)
+        XCTAssertEqual(failure("audiences.reach(attribute: \"country\")")?.ename, "TypeError")
     }
 
     func testFileActivationWritesTheQualifiedMembersAndIsRecorded() throws {

@@ -6,6 +6,7 @@ let areas: [String: (_ smoke: Bool) throws -> Void] = [
     "language": LanguageBenchmarks.run,
     "files": FilesBenchmarks.run,
     "models": ModelsBenchmarks.run,
+    "audiences": AudiencesBenchmarks.run,
     "pipeline": pipelineBenchmark,
 ]
 

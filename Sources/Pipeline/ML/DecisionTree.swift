@@ -60,7 +60,7 @@ extension [DecisionTree] {
         var rowMajor = [Double](repeating: 0, count: n * d)
         for j in 0..<d { let c = x.columns[j]; for i in 0..<n { rowMajor[i * d + j] = c[i] } }
         var out = [Double](repeating: start, count: n)
-        let chunks = ParallelChunks(count: n, minimumPerChunk: 2_000)
+        let chunks = ParallelChunks(count: n, chunk: 8_192)
         rowMajor.withUnsafeBufferPointer { rows in
             out.withUnsafeMutableBufferPointer { out in
                 let base = out.baseAddress!

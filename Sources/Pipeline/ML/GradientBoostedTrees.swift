@@ -73,13 +73,22 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         var gains = [Double](repeating: 0, count: x.featureCount)
         let settings = TreeGrower.Settings(criterion: .newton(l2: parameters.l2Regularization), maxDepth: parameters.maxDepth,
                                            maxLeafNodes: parameters.maxLeafNodes, minSamplesLeaf: parameters.minSamplesLeaf,
-                                           minChildWeight: 1e-3, featuresPerSplit: nil, parallel: true)
+                                           minChildWeight: 1e-3, featuresPerSplit: nil)
         let sampleSize = max(1, Int((Double(n) * parameters.subsample).rounded()))
+        let chunks = ParallelChunks(count: n, chunk: 16_384)
         for _ in 0..<parameters.trees {
-            for i in 0..<n {
-                let p = Sigmoid.value(raw[i])
-                gradient[i] = p - y[i]
-                hessian[i] = p * (1 - p)
+            gradient.withUnsafeMutableBufferPointer { g in
+                hessian.withUnsafeMutableBufferPointer { h in
+                    let g = g.baseAddress!, h = h.baseAddress!
+                    _ = chunks.map { range -> Int in
+                        for i in range {
+                            let p = Sigmoid.value(raw[i])
+                            g[i] = p - y[i]
+                            h[i] = p * (1 - p)
+                        }
+                        return 0
+                    }
+                }
             }
             var rows: [Int32]
             var inSample: [Bool]? = nil
@@ -115,11 +124,11 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                                     gainImportance: gains.map { totalGain > 0 ? $0 / totalGain : 0 })
     }
 
-    private static func leafOf(_ grown: TreeGrower.Grown, _ binned: [[UInt8]], row: Int) -> Int {
+    private static func leafOf(_ grown: TreeGrower.Grown, _ binned: BinnedFeatures, row: Int) -> Int {
         var node = 0
         let t = grown.tree
         while t.feature[node] >= 0 {
-            let bin = Int(binned[Int(t.feature[node])][row])
+            let bin = Int(binned[feature: Int(t.feature[node]), row: row])
             let goLeft = bin == FeatureBinner.missingBin ? t.missingGoesLeft[node] : bin <= grown.binThreshold[node]
             node = Int(goLeft ? t.left[node] : t.right[node])
         }

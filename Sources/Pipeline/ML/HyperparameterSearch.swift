@@ -52,12 +52,8 @@ public struct HyperparameterSearch: Sendable {
         guard budget >= 1 else { throw PipelineError(.invalidArgument, "the search budget must be at least 1 trial") }
         let data = try prepare(x, y)
         var generator = SeededGenerator(seed: seed)
-        var trials: [Trial] = []
-        for number in 1...budget {
-            let point = space.sample(&generator)
-            trials.append(try run(point, number: number, rung: 0, fraction: 1, data))
-        }
-        return try finish(trials)
+        let points = (1...budget).map { _ in space.sample(&generator) }
+        return try finish(try runAll(points, firstNumber: 1, rung: 0, fraction: 1, data))
     }
 
     /// Successive halving: `candidates` random configurations start on `minResource` of the
@@ -75,14 +71,12 @@ public struct HyperparameterSearch: Sendable {
         while true {
             let full = fraction >= 1 || alive.count == 1
             let used = full ? 1 : fraction
-            var scored: [(Trial, [String: String])] = []
-            for point in alive {
-                let trial = try run(point, number: trials.count + 1, rung: rung, fraction: used, data)
-                trials.append(trial)
-                scored.append((trial, point))
-            }
+            let rungTrials = try runAll(alive, firstNumber: trials.count + 1, rung: rung, fraction: used, data)
+            trials += rungTrials
             if full { break }
-            scored.sort { $0.0.score > $1.0.score || ($0.0.score == $1.0.score && $0.0.number < $1.0.number) }
+            let scored = zip(rungTrials, alive).sorted {
+                $0.0.score > $1.0.score || ($0.0.score == $1.0.score && $0.0.number < $1.0.number)
+            }
             alive = scored.prefix(max(1, alive.count / eta)).map(\.1)
             fraction *= Double(eta)
             rung += 1
@@ -98,6 +92,24 @@ public struct HyperparameterSearch: Sendable {
         let split = try Split.stratified(labels: y, testFraction: validationFraction, seed: seed)
         return Data(train: x.gathering(split.train), trainY: split.train.map { y[$0] },
                     validation: x.gathering(split.test), validationY: split.test.map { y[$0] })
+    }
+
+    /// Trains `points` as trials numbered from `firstNumber`, one trial per core at a time (each
+    /// trial's own training then runs on its thread; see `Parallel`). The largest configurations
+    /// start first so the cores finish together. Results come back in `points` order.
+    private func runAll(_ points: [[String: String]], firstNumber: Int, rung: Int, fraction: Double, _ data: Data) throws -> [Trial] {
+        let order = points.indices.sorted { HyperparameterSearch.cost(points[$0]) > HyperparameterSearch.cost(points[$1]) }
+        let outcomes = Parallel.map(order.count) { k in
+            Swift.Result<Trial, Error> { try run(points[order[k]], number: firstNumber + order[k], rung: rung, fraction: fraction, data) }
+        }
+        var trials = [Trial?](repeating: nil, count: points.count)
+        for (k, outcome) in outcomes.enumerated() { trials[order[k]] = try outcome.get() }
+        return trials.map { $0! }
+    }
+
+    /// A rough relative training cost of a configuration, for scheduling only: trees × depth.
+    private static func cost(_ point: [String: String]) -> Double {
+        (point["trees"].flatMap(Double.init) ?? 100) * (point["maxDepth"].flatMap(Double.init) ?? 6)
     }
 
     private func run(_ point: [String: String], number: Int, rung: Int, fraction: Double, _ data: Data) throws -> Trial {

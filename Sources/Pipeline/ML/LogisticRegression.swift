@@ -42,7 +42,7 @@ public struct LogisticRegression: Sendable, Equatable {
         }
         let d = x.featureCount, n = x.rowCount
         let scale = 1 / (parameters.c * Double(n))  // objective ÷ (C·n): the mean loss + ‖w‖²/(2Cn)
-        let chunks = ParallelChunks(count: n)
+        let chunks = ParallelChunks(count: n, chunk: 8_192)
         let solver = LBFGS(gradientTolerance: parameters.tolerance, maxIterations: parameters.maxIterations)
         let result = solver.minimize(start: [Double](repeating: 0, count: d + 1)) { theta, gradient in
             let partial = chunks.map { range -> (Double, [Double]) in
@@ -123,28 +123,5 @@ public struct LogisticRegression: Sendable, Equatable {
 enum Sigmoid {
     @inline(__always) static func value(_ t: Double) -> Double {
         t >= 0 ? 1 / (1 + exp(-t)) : { let e = exp(t); return e / (1 + e) }()
-    }
-}
-
-/// Splits `0..<count` into one range per core when the work is big enough to pay for threads,
-/// and runs a closure per range with `DispatchQueue.concurrentPerform`, results in range order
-/// (so sums are deterministic).
-struct ParallelChunks {
-    let ranges: [Range<Int>]
-
-    init(count: Int, minimumPerChunk: Int = 20_000) {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let parts = max(1, min(cores, count / minimumPerChunk))
-        let size = (count + parts - 1) / max(parts, 1)
-        ranges = stride(from: 0, to: count, by: max(size, 1)).map { $0..<min($0 + size, count) }
-    }
-
-    func map<T>(_ body: (Range<Int>) -> T) -> [T] {
-        if ranges.count <= 1 { return ranges.map(body) }
-        let results = UnsafeMutablePointer<T?>.allocate(capacity: ranges.count)
-        results.initialize(repeating: nil, count: ranges.count)
-        defer { results.deinitialize(count: ranges.count); results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { k in results[k] = body(ranges[k]) }
-        return (0..<ranges.count).map { results[$0]! }
     }
 }

@@ -58,12 +58,12 @@ public struct RandomForest: Sendable, Equatable {
         let settings = TreeGrower.Settings(criterion: parameters.criterion == .gini ? .gini : .entropy,
                                            maxDepth: parameters.maxDepth, maxLeafNodes: nil,
                                            minSamplesLeaf: parameters.minSamplesLeaf,
-                                           featuresPerSplit: min(perSplit, x.featureCount), parallel: false)
+                                           featuresPerSplit: min(perSplit, x.featureCount))
         let root = SeededGenerator(seed: parameters.seed)
         let grown = UnsafeMutablePointer<TreeGrower.Grown?>.allocate(capacity: parameters.trees)
         grown.initialize(repeating: nil, count: parameters.trees)
         defer { grown.deinitialize(count: parameters.trees); grown.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: parameters.trees) { t in
+        Parallel.forEach(parameters.trees) { t in
             var generator = root.derived(t)
             var rows: [Int32] = parameters.bootstrap
                 ? (0..<n).map { _ in Int32(truncatingIfNeeded: Int(generator.next() % UInt64(n))) }.sorted()

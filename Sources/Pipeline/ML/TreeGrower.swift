@@ -24,8 +24,6 @@ struct TreeGrower {
         var minChildWeight: Double = 0
         /// Random features tried per split (forests); `nil` tries all.
         var featuresPerSplit: Int?
-        /// Build histograms on several threads (off when trees themselves run in parallel).
-        var parallel: Bool
     }
 
     /// The grown tree plus what training needs: each leaf's rows (a range of `rows`) and the
@@ -37,17 +35,17 @@ struct TreeGrower {
         var gains: [Double]
     }
 
-    let bins: [[UInt8]]
+    let bins: BinnedFeatures
     let edges: [[Double]]
 
-    private struct Cell { var a = 0.0, b = 0.0, n = 0 }
+    private typealias Cell = Histogram.Cell
 
     private struct Candidate {
         var node: Int
         var rows: Range<Int>
         var depth: Int
         var sums: Cell
-        var histogram: [Cell]
+        var histogram: Histogram
         var split: Split?
     }
 
@@ -58,20 +56,36 @@ struct TreeGrower {
         var missingLeft: Bool
     }
 
-    private static let cellsPerFeature = 256
-
     /// Grows a tree on `rows` (indices into the binned data, repeats allowed) and reorders `rows`
     /// so each leaf's rows are contiguous. `leafValue(Σa, Σb)` gives a leaf's output.
     func grow(rows: inout [Int32], a: [Double], b: [Double], settings: Settings,
               generator: inout SeededGenerator, leafValue: (Double, Double) -> Double) -> Grown {
         var tree = DecisionTree(feature: [-1], threshold: [0], missingGoesLeft: [false], left: [-1], right: [-1], value: [0])
         var binThreshold = [0]
-        var gains = [Double](repeating: 0, count: bins.count)
+        var gains = [Double](repeating: 0, count: bins.featureCount)
         var leaves: [(node: Int, rows: Range<Int>)] = []
-        let rootHistogram = histogram(rows: rows, range: 0..<rows.count, a: a, b: b, parallel: settings.parallel)
-        let rootSums = total(rootHistogram)
+        // Scratch for gathered sums and for partitioning, allocated once per tree.
+        let m = rows.count
+        let scratchA = UnsafeMutablePointer<Double>.allocate(capacity: m), scratchB = UnsafeMutablePointer<Double>.allocate(capacity: m)
+        let spill = UnsafeMutablePointer<Int32>.allocate(capacity: m)
+        defer { scratchA.deallocate(); scratchB.deallocate(); spill.deallocate() }
+
+        func histogram(_ range: Range<Int>, everyRow: Bool = false) -> Histogram {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    rows.withUnsafeBufferPointer { r in
+                        Histogram(binned: bins, rows: everyRow ? nil : UnsafeBufferPointer(rebasing: r[range]),
+                                  a: a.baseAddress!, b: b.baseAddress!, scratchA: scratchA, scratchB: scratchB)
+                    }
+                }
+            }
+        }
+
+        // The root of an unsampled tree reads every row in order: no gather needed.
+        let identity = m == bins.rowCount && rows.withUnsafeBufferPointer { r in (0..<m).allSatisfy { r[$0] == Int32($0) } }
+        let rootHistogram = histogram(0..<m, everyRow: identity)
         var open: [Candidate] = []
-        var root = Candidate(node: 0, rows: 0..<rows.count, depth: 0, sums: rootSums, histogram: rootHistogram, split: nil)
+        var root = Candidate(node: 0, rows: 0..<m, depth: 0, sums: rootHistogram.total, histogram: rootHistogram, split: nil)
         root.split = bestSplit(root, settings: settings, generator: &generator)
         open.append(root)
         var leafCount = 1
@@ -94,10 +108,10 @@ struct TreeGrower {
             } else {
                 pick = open.count - 1
             }
-            let c = open.remove(at: pick)
+            var c = open.remove(at: pick)
             guard let split = c.split, settings.maxLeafNodes.map({ leafCount < $0 }) ?? true else { close(c); continue }
 
-            let middle = partition(&rows, c.rows, split)
+            let middle = partition(&rows, c.rows, split, spill: spill)
             let leftRows = c.rows.lowerBound..<middle, rightRows = middle..<c.rows.upperBound
             let leftID = tree.feature.count, rightID = leftID + 1
             tree.feature[c.node] = Int32(split.feature)
@@ -113,14 +127,15 @@ struct TreeGrower {
             gains[split.feature] += split.gain
             leafCount += 1
 
-            // Scan the smaller child, subtract for the larger.
+            // Scan the smaller child, subtract for the larger (in place: the parent is done).
             let leftSmaller = leftRows.count <= rightRows.count
-            let small = histogram(rows: rows, range: leftSmaller ? leftRows : rightRows, a: a, b: b, parallel: settings.parallel)
+            let small = histogram(leftSmaller ? leftRows : rightRows)
             var large = c.histogram
-            for i in large.indices { large[i].a -= small[i].a; large[i].b -= small[i].b; large[i].n -= small[i].n }
+            c.histogram = Histogram.empty
+            large.subtract(small)
             let (lh, rh) = leftSmaller ? (small, large) : (large, small)
             for (id, range, h) in [(leftID, leftRows, lh), (rightID, rightRows, rh)] {
-                var child = Candidate(node: id, rows: range, depth: c.depth + 1, sums: total(h), histogram: h, split: nil)
+                var child = Candidate(node: id, rows: range, depth: c.depth + 1, sums: h.total, histogram: h, split: nil)
                 child.split = bestSplit(child, settings: settings, generator: &generator)
                 if child.split == nil { close(child) } else { open.append(child) }
             }
@@ -129,68 +144,23 @@ struct TreeGrower {
         return Grown(tree: tree, binThreshold: binThreshold, leaves: leaves, gains: gains)
     }
 
-    /// Stable in-place partition of `rows[range]`: left-going rows first. Returns the boundary.
-    private func partition(_ rows: inout [Int32], _ range: Range<Int>, _ split: Split) -> Int {
-        let column = bins[split.feature]
-        var right: [Int32] = []
-        right.reserveCapacity(range.count / 2)
-        var write = range.lowerBound
-        column.withUnsafeBufferPointer { col in
+    /// Stable in-place partition of `rows[range]`: left-going rows first, right-going rows
+    /// parked in `spill` and copied back. Returns the boundary.
+    private func partition(_ rows: inout [Int32], _ range: Range<Int>, _ split: Split, spill: UnsafeMutablePointer<Int32>) -> Int {
+        var write = range.lowerBound, parked = 0
+        let bound = split.bin, missingLeft = split.missingLeft
+        bins.codes.withUnsafeBufferPointer { codes in
+            let column = codes.baseAddress! + split.feature * bins.rowCount
             rows.withUnsafeMutableBufferPointer { r in
                 for i in range {
-                    let bin = Int(col[Int(r[i])])
-                    let goLeft = bin == FeatureBinner.missingBin ? split.missingLeft : bin <= split.bin
-                    if goLeft { r[write] = r[i]; write += 1 } else { right.append(r[i]) }
+                    let row = r[i], bin = Int(column[Int(row)])
+                    let goLeft = bin == FeatureBinner.missingBin ? missingLeft : bin <= bound
+                    if goLeft { r[write] = row; write += 1 } else { spill[parked] = row; parked += 1 }
                 }
-                for (k, v) in right.enumerated() { r[write + k] = v }
+                for k in 0..<parked { r[write + k] = spill[k] }
             }
         }
         return write
-    }
-
-    private func total(_ h: [Cell]) -> Cell {
-        var sum = Cell()
-        for k in 0..<TreeGrower.cellsPerFeature {
-            sum.a += h[k].a; sum.b += h[k].b; sum.n += h[k].n
-        }
-        return sum
-    }
-
-    /// (Σa, Σb, count) per feature bin over `rows[range]`.
-    private func histogram(rows: [Int32], range: Range<Int>, a: [Double], b: [Double], parallel: Bool) -> [Cell] {
-        let features = bins.count, width = TreeGrower.cellsPerFeature
-        var out = [Cell](repeating: Cell(), count: features * width)
-        // Gather the node's sums once so each feature pass streams them.
-        var ga = [Double](repeating: 0, count: range.count), gb = [Double](repeating: 0, count: range.count)
-        var rowIndex = [Int](repeating: 0, count: range.count)
-        for (k, i) in range.enumerated() {
-            let r = Int(rows[i])
-            rowIndex[k] = r; ga[k] = a[r]; gb[k] = b[r]
-        }
-        out.withUnsafeMutableBufferPointer { hist in
-            let base = hist.baseAddress!
-            let fill = { (f: Int) in
-                let cells = base + f * width
-                self.bins[f].withUnsafeBufferPointer { col in
-                    ga.withUnsafeBufferPointer { ga in
-                        gb.withUnsafeBufferPointer { gb in
-                            rowIndex.withUnsafeBufferPointer { idx in
-                                for k in 0..<idx.count {
-                                    let bin = Int(col[idx[k]])
-                                    cells[bin].a += ga[k]; cells[bin].b += gb[k]; cells[bin].n += 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            if parallel && range.count * features >= 40_000 {
-                DispatchQueue.concurrentPerform(iterations: features, execute: fill)
-            } else {
-                for f in 0..<features { fill(f) }
-            }
-        }
-        return out
     }
 
     /// Larger is purer; a split's gain is score(left) + score(right) − score(parent).
@@ -209,20 +179,20 @@ struct TreeGrower {
     private func bestSplit(_ c: Candidate, settings: Settings, generator: inout SeededGenerator) -> Split? {
         if let maxDepth = settings.maxDepth, c.depth >= maxDepth { return nil }
         if c.sums.n < 2 * settings.minSamplesLeaf { return nil }
-        var features = Array(0..<bins.count)
+        var features = Array(0..<bins.featureCount)
         if let k = settings.featuresPerSplit, k < features.count {
             features.shuffle(using: &generator)
             features = Array(features.prefix(k)).sorted()
         }
         let parent = score(c.sums.a, c.sums.b, settings.criterion)
         var best: Split?
-        let width = TreeGrower.cellsPerFeature, minLeaf = settings.minSamplesLeaf, minWeight = settings.minChildWeight
+        let minLeaf = settings.minSamplesLeaf, minWeight = settings.minChildWeight
         for f in features {
             let binCount = edges[f].count + 1
-            let missing = c.histogram[f * width + FeatureBinner.missingBin]
+            let missing = c.histogram[feature: f, bin: FeatureBinner.missingBin]
             var left = Cell()
             for k in 0..<binCount {
-                let cell = c.histogram[f * width + k]
+                let cell = c.histogram[feature: f, bin: k]
                 left.a += cell.a; left.b += cell.b; left.n += cell.n
                 let last = k == binCount - 1
                 for option in 0..<(missing.n > 0 ? 2 : 1) {

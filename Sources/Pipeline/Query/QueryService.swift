@@ -15,7 +15,7 @@ import Foundation
 /// failure stops the script and names the statement with a caret at the failing position.
 public final class QueryService {
     private let db: SQLiteDatabase
-    private let catalog: Catalog
+    let catalog: Catalog
     private let functions = QueryFunctions()
 
     init(database: SQLiteDatabase, catalog: Catalog) throws {
@@ -64,41 +64,6 @@ public final class QueryService {
         return QueryResult(statement: select, outcome: existed ? .inserted(dataset: dataset, rows: table.rowCount)
                                : .created(dataset: dataset, rows: table.rowCount),
                            table: .empty, warnings: QueryResult.nullColumnWarnings(table), seconds: 0)
-    }
-
-    /// The training set of `ReferenceQueries.trainingSet(source, seed:)` — the same rows and
-    /// columns — computed by `TrainingSetBuilder` in one pass over each person's events instead
-    /// of SQLite's window functions (seconds instead of most of a minute at 100,000 people).
-    /// `source` is a dataset, optionally with `SNAPSHOT BETWEEN` and `$name` parameters.
-    public func trainingSet(source: String = "events", seed: Int = 42, parameters: [String: Value] = [:]) throws -> QueryResult {
-        let start = Date()
-        let sql = "SELECT userId, eventType, timestamp, _id FROM \(source)"
-        let tokens = SQLTokenizer.tokenize(sql)
-        let context = StatementContext(source: sql, tokens: tokens[...], number: 1, total: 1)
-        let prepared = try prepare(context, from: 0, parameters: parameters)
-        let table: Table
-        do {
-            table = try TrainingSetBuilder(seed: seed).build(from: prepared.statement)
-        } catch let error as SQLiteError {
-            throw report(error, context, offset: nil)
-        }
-        return QueryResult(statement: ReferenceQueries.trainingSet(source, seed: seed), outcome: .rows, table: table,
-                           warnings: QueryResult.nullColumnWarnings(table), seconds: Date().timeIntervalSince(start))
-    }
-
-    /// `trainingSet(source:seed:parameters:)` written to a new dataset, like `CREATE TABLE name AS`
-    /// the featurization query (an existing dataset is a `ConflictError`).
-    @discardableResult
-    public func createTrainingSet(_ name: String, source: String = "events", seed: Int = 42,
-                                  parameters: [String: Value] = [:]) throws -> QueryResult {
-        if try catalog.datasetExists(name) {
-            throw PipelineError(.conflict, "dataset `\(name)` already exists", hint: "drop it first, or pick another name")
-        }
-        let result = try trainingSet(source: source, seed: seed, parameters: parameters)
-        try catalog.ensureDataset(name, inferringSchemaFrom: result.table, description: "training set of \(source), seed \(seed)")
-        try catalog.ingest(result.table, into: name)
-        return QueryResult(statement: result.statement, outcome: .created(dataset: name, rows: result.table.rowCount),
-                           table: result.table, warnings: result.warnings, seconds: result.seconds)
     }
 
     // MARK: Statements
@@ -174,7 +139,7 @@ public final class QueryService {
         return try read(try prepare(s, from: from, parameters: parameters), s)
     }
 
-    private func prepare(_ s: StatementContext, from: Int, parameters: [String: Value]) throws -> PreparedStatement {
+    func prepare(_ s: StatementContext, from: Int, parameters: [String: Value]) throws -> PreparedStatement {
         let tokens = s.tokens.dropFirst(from)
         let rewritten = try SnapshotRewriter.rewrite(s.source, tokens: tokens, base: tokens.first!.range.lowerBound) { name in
             guard try self.catalog.datasetExists(name) else { return nil }
@@ -246,7 +211,7 @@ public final class QueryService {
         })
     }
 
-    private func report(_ error: SQLiteError, _ s: StatementContext, offset: Int?) -> PipelineError {
+    func report(_ error: SQLiteError, _ s: StatementContext, offset: Int?) -> PipelineError {
         let base = s.tokens.first?.range.lowerBound ?? 0
         let datasets = (try? catalog.datasets().map(\.name)) ?? []
         return SQLErrorReport.make(error, statement: s.text, offset: offset.map { $0 - base }, number: s.number,

@@ -11,21 +11,12 @@ import CSQLite
 struct TrainingSetBuilder {
     let seed: Int
 
-    /// One event as read: the person's and the type's index into the interned names.
-    private struct Event {
-        let user: Int32
-        let type: Int32
-        let time: Int64
-        let id: String
-    }
-
     /// Steps `statement` (columns userId, eventType, timestamp, _id) to the end and returns the
     /// training set table, 19 columns in the query's order, sorted by timestamp then userId.
     func build(from statement: SQLiteStatement) throws -> Table {
-        var reader = EventReader()
-        while try statement.step() { try reader.add(statement) }
+        let reader = try EventReader(statement)
         let events = reader.events
-        let byUser = Self.groupByUser(events, users: reader.userNames.count)
+        let byUser = reader.byUser()
 
         let formFilled = reader.typeIndex(EventType.formFilledOut.name)
         let featureTypes = ReferenceQueries.countFeatures.map { reader.typeIndex($0.eventType) }
@@ -71,66 +62,6 @@ struct TrainingSetBuilder {
         bytes.append(contentsOf: key.utf8)
         bytes.append(0xff)
         return SQLiteArguments.uniform(hashing: bytes)
-    }
-
-    /// A counting sort of event indices by person: `order[ranges[u]]` are person u's events.
-    private static func groupByUser(_ events: [Event], users: Int) -> (order: [Int], ranges: [Range<Int>]) {
-        var starts = [Int](repeating: 0, count: users + 1)
-        for e in events { starts[Int(e.user) + 1] += 1 }
-        for u in 0..<users { starts[u + 1] += starts[u] }
-        var next = starts, order = [Int](repeating: 0, count: events.count)
-        for (i, e) in events.enumerated() {
-            order[next[Int(e.user)]] = i
-            next[Int(e.user)] += 1
-        }
-        return (order, (0..<users).map { starts[$0]..<starts[$0 + 1] })
-    }
-
-    /// Reads rows straight from SQLite's buffers, interning people and event types: events are
-    /// stored person by person, so comparing with the previous row's person avoids most lookups.
-    private struct EventReader {
-        var events: [Event] = []
-        var userNames: [String] = []
-        var typeNames: [String] = []
-        private var userIndex: [String: Int32] = [:]
-        private var typeIndexes: [String: Int32] = [:]
-        private var lastUser: [UInt8] = [], lastUserIndex: Int32 = -1
-        private var lastType: [UInt8] = [], lastTypeIndex: Int32 = -1
-
-        func typeIndex(_ name: String) -> Int32 { typeIndexes[name] ?? -1 }
-
-        mutating func add(_ s: SQLiteStatement) throws {
-            // The query's join leaves out events without a person.
-            guard !s.isNull(0) else { return }
-            let user = Self.intern(s.bytes(0), &lastUser, &lastUserIndex, &userIndex, &userNames)
-            let type = s.isNull(1) ? -1 : Self.intern(s.bytes(1), &lastType, &lastTypeIndex, &typeIndexes, &typeNames)
-            let time: Int64
-            switch s.storageClass(2) {
-            case SQLITE_NULL: throw PipelineError(.schemaViolation, "event \(events.count + 1): the timestamp is null")
-            case SQLITE_INTEGER: time = Int64(s.int(2))
-            default:
-                guard let micros = TimestampText.parse(s.bytes(2)) else {
-                    throw PipelineError(.typeMismatch, "event \(events.count + 1): `\(s.text(2))` is not a timestamp")
-                }
-                time = micros
-            }
-            events.append(Event(user: user, type: type, time: time, id: s.isNull(3) ? "" : s.text(3)))
-        }
-
-        private static func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ last: inout [UInt8], _ lastIndex: inout Int32,
-                                   _ index: inout [String: Int32], _ names: inout [String]) -> Int32 {
-            if lastIndex >= 0, last.elementsEqual(bytes) { return lastIndex }
-            let name = String(decoding: bytes, as: UTF8.self)
-            let i: Int32
-            if let known = index[name] { i = known } else {
-                i = Int32(names.count)
-                index[name] = i
-                names.append(name)
-            }
-            last = Array(bytes)
-            lastIndex = i
-            return i
-        }
     }
 
     /// The result columns, filled one person at a time.

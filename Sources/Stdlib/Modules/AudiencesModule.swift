@@ -42,14 +42,23 @@ enum AudiencesModule {
                              doc: "How many profiles a rule on `attribute` (0…1) would reach: equal-width buckets, reach above and below each edge, the reach of every [from, to] interval (matrix and heatmap), and exact counts between any two thresholds.") { a in
                 let attribute = try a.string(0)
                 let profiles = try ProfileStore(workspace: try context.workspace()).table()
-                let column = try profiles.column(attribute)
+                guard profiles.rowCount > 0 else {
+                    throw PipelineError(.audience, "the profile store is empty, so there is no reach to analyse",
+                                        hint: "merge the profile-enabled datasets first (profiles.merge())")
+                }
+                guard let index = profiles.columnIndex(attribute) else {
+                    let names = Array(profiles.columnNames.dropFirst())
+                    throw PipelineError(.unknownColumn, "no profile attribute `\(attribute)`",
+                                        hint: Suggestion.closest(to: attribute, in: names).map { "did you mean `\($0)`?" } ?? "attributes: \(names.joined(separator: ", "))")
+                }
+                let column = profiles.columns[index]
                 guard let scores = column.doubles else {
                     throw LanguageError.typeError("reach needs a numeric attribute; `\(attribute)` is \(column.type)")
                 }
                 let started = Date()
                 let present = (0..<column.count).filter { !column.isNull($0) }.map { scores[$0] }
                 let reach = try ReachAnalysis(scores: present, buckets: try a.int(1))
-                return .object(try reachRecord(reach, attribute: attribute, seconds: Date().timeIntervalSince(started)))
+                return .object(try reachRecord(reach, attribute: attribute, started: started))
             }),
         ])
     }
@@ -70,7 +79,8 @@ enum AudiencesModule {
         ], payload: audience)
     }
 
-    static func reachRecord(_ reach: ReachAnalysis, attribute: String, seconds: Double) throws -> Record {
+    /// The reach as a record; `seconds` runs from `started` until its tables and charts are built.
+    static func reachRecord(_ reach: ReachAnalysis, attribute: String, started: Date) throws -> Record {
         Record("Reach", title: "Reach of \(CellFormat.grouped(reach.total)) profiles by \(attribute)", fields: [
             .init(name: "profiles", value: .int(reach.total), doc: "Profiles with a value."),
             .init(name: "buckets", value: TableObject.value(reach.table),
@@ -81,7 +91,7 @@ enum AudiencesModule {
             .init(name: "histogram", value: .object(ChartObject(try reach.histogram(attribute: attribute))), doc: "Profiles per bucket."),
             .init(name: "thresholds", value: .object(ChartObject(try reach.thresholds(attribute: attribute))), doc: "Reach above and below each edge."),
             .init(name: "heatmap", value: .object(ChartObject(try reach.heatmap(attribute: attribute))), doc: "The interval matrix as a heatmap."),
-            .init(name: "seconds", value: .double(seconds), doc: "Time taken."),
+            .init(name: "seconds", value: .double(Date().timeIntervalSince(started)), doc: "Time taken, tables and charts included."),
         ], methods: [
             function("between", [.positional("low", "Double"), .positional("high", "Double")], returns: "Int",
                      doc: "Profiles with low ≤ \(attribute) ≤ high, exactly: what the rule `\(attribute) >= low and \(attribute) <= high` qualifies.") { a in

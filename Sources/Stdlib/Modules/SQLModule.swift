@@ -37,6 +37,14 @@ enum SQLModule {
                 warn(result.warnings, host: a.host)
                 return try CatalogModule.dataset(name, workspace.catalog)
             }),
+            .method(function("cooccurrence", [.labeled("source", "String", default: "events")], returns: "Table",
+                             doc: "Event co-occurrence: for each ordered pair of event types, the people who had the first at or before some event of the later one, and that as a share of the people who had the first (eventType_First, eventType_Later, users, probability). The rows of cooccurrenceQuery(source:), computed in one pass.") { a in
+                TableObject.value(try bridging { try context.workspace().sql.cooccurrence(source: try a.string(0)).table })
+            }),
+            .method(function("cooccurrenceQuery", [.labeled("source", "String", default: "events")], returns: "String",
+                             doc: "The co-occurrence as SQL: the definition cooccurrence(source:) computes.") { a in
+                .string(ReferenceQueries.cooccurrence(try a.string(0)))
+            }),
             .method(function("trainingSetQuery", [.labeled("source", "String", default: "events"), .labeled("seed", "Int", default: 42)],
                              returns: "String",
                              doc: "The featurization query: one row per person with the label (subscriptionOccurred), 7 running counts and 7 recency features.") { a in
