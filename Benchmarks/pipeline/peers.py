@@ -54,6 +54,22 @@ def duckdb_query():
     """
 
 
+COOCCURRENCE = """
+WITH spans AS (
+    SELECT userId, eventType, MIN(timestamp) AS firstTime, MAX(timestamp) AS lastTime
+    FROM events GROUP BY userId, eventType
+),
+firsts AS (SELECT eventType, COUNT(*) AS users FROM spans GROUP BY eventType)
+SELECT a.eventType AS eventType_First, b.eventType AS eventType_Later, COUNT(*) AS users,
+       COUNT(*) * 1.0 / f.users AS probability
+FROM spans a
+JOIN spans b ON a.userId = b.userId AND a.firstTime <= b.lastTime
+JOIN firsts f ON f.eventType = a.eventType
+GROUP BY a.eventType, b.eventType, f.users
+ORDER BY a.eventType, b.eventType
+"""
+
+
 def pandas_featurize(events):
     df = events.sort_values(["userId", "timestamp"], kind="stable").reset_index(drop=True)
     groups = df.groupby("userId", sort=False)
@@ -103,6 +119,13 @@ def main():
     if len(duck_rows) != rows or len(pandas_rows) != rows:
         print("  WARNING: peers returned a different number of rows than Propel")
         sys.exit(1)
+
+    pairs, duck_pairs_seconds = timed(lambda: duck.execute(COOCCURRENCE).fetch_df())
+    propel_pairs = figures.get("cooccurrence_seconds")
+    print(f"  co-occurrence              Propel          {propel_pairs:8.3f} s   {len(pairs):,} pairs in DuckDB")
+    if "cooccurrence_sql_seconds" in figures:
+        print(f"                             Propel (SQL)    {figures['cooccurrence_sql_seconds']:8.3f} s   (the spans self-join in SQLite)")
+    print(f"                             DuckDB          {duck_pairs_seconds:8.3f} s   Propel/DuckDB = {propel_pairs / duck_pairs_seconds:6.2f}x")
 
     ingest = figures.get("simulate_ingest_seconds")
     # pandas "ingest" peer: writing the same events table to a fresh SQLite file (to_sql).

@@ -84,50 +84,53 @@ struct IngestPlan {
         }
     }
 
-    /// Runs `body` with a binder over this plan's columns. The binder reads the columns through
-    /// unsafe pointers (valid for the duration, as the plan keeps the arrays alive) and copies
-    /// each row's text into one reusable buffer bound with SQLITE_STATIC, so binding a row
-    /// allocates nothing.
-    func withRowBinder<R>(_ body: (inout RowBinder) throws -> R) rethrows -> R {
-        var binder = RowBinder(fields: fields)
-        defer { binder.release() }
-        return try withExtendedLifetime(self) { try body(&binder) }
+    /// Runs `body` with a binder over this plan's columns. The binder reads the columns in
+    /// place through buffer pointers (nested `withUnsafeBufferPointer`, so nothing is copied or
+    /// retained per value) and copies each row's text into one reusable buffer bound with
+    /// SQLITE_STATIC, so binding a row allocates nothing.
+    func withRowBinder<R>(_ body: (inout RowBinder) throws -> R) throws -> R {
+        try Self.withCursors(fields[...], []) { cursors in
+            var binder = RowBinder(cursors: cursors)
+            defer { binder.release() }
+            return try body(&binder)
+        }
+    }
+
+    /// Calls `body` with a cursor per field, each valid only inside `body`.
+    private static func withCursors<R>(_ rest: ArraySlice<BoundField>, _ done: [RowBinder.FieldCursor],
+                                       _ body: ([RowBinder.FieldCursor]) throws -> R) throws -> R {
+        guard let field = rest.first else { return try body(done) }
+        func next(_ values: RowBinder.Cursor) throws -> R {
+            guard let nulls = field.nulls else { return try withCursors(rest.dropFirst(), done + [(values, nil)], body) }
+            return try nulls.withUnsafeBufferPointer { try withCursors(rest.dropFirst(), done + [(values, $0)], body) }
+        }
+        switch field.source {
+        case .ints(let a): return try a.withUnsafeBufferPointer { try next(.ints($0)) }
+        case .doubles(let a): return try a.withUnsafeBufferPointer { try next(.doubles($0)) }
+        case .strings(let a): return try a.withUnsafeBufferPointer { try next(.strings($0)) }
+        case .bools(let a): return try a.withUnsafeBufferPointer { try next(.bools($0)) }
+        case .timestamps(let a): return try a.withUnsafeBufferPointer { try next(.timestamps($0)) }
+        case .absent: return try withCursors(rest.dropFirst(), done + [(.absent, nil)], body)
+        }
     }
 }
 
 /// See `IngestPlan.withRowBinder`.
 struct RowBinder {
     enum Cursor {
-        case ints(UnsafePointer<Int>), doubles(UnsafePointer<Double>), strings(UnsafePointer<String>)
-        case bools(UnsafePointer<Bool>), timestamps(UnsafePointer<Int64>), absent
+        case ints(UnsafeBufferPointer<Int>), doubles(UnsafeBufferPointer<Double>), strings(UnsafeBufferPointer<String>)
+        case bools(UnsafeBufferPointer<Bool>), timestamps(UnsafeBufferPointer<Int64>), absent
     }
+    /// A field's values and, when it has any, its null flags.
+    typealias FieldCursor = (values: Cursor, nulls: UnsafeBufferPointer<Bool>?)
 
-    private var cursors: [(Cursor, UnsafePointer<Bool>?)] = []
+    private let cursors: [FieldCursor]
     private var buffer: UnsafeMutablePointer<CChar>
     private var capacity = 4096
-    private var retained: [AnyObject] = []
 
-    fileprivate init(fields: [IngestPlan.BoundField]) {
+    fileprivate init(cursors: [FieldCursor]) {
+        self.cursors = cursors
         buffer = .allocate(capacity: capacity)
-        for f in fields {
-            let nulls = f.nulls.map { RowBinder.pin($0, &retained) }
-            switch f.source {
-            case .ints(let a): cursors.append((.ints(RowBinder.pin(a, &retained)), nulls))
-            case .doubles(let a): cursors.append((.doubles(RowBinder.pin(a, &retained)), nulls))
-            case .strings(let a): cursors.append((.strings(RowBinder.pin(a, &retained)), nulls))
-            case .bools(let a): cursors.append((.bools(RowBinder.pin(a, &retained)), nulls))
-            case .timestamps(let a): cursors.append((.timestamps(RowBinder.pin(a, &retained)), nulls))
-            case .absent: cursors.append((.absent, nil))
-            }
-        }
-    }
-
-    /// A stable pointer to an immutable array's elements: the array is copied into a
-    /// `ContiguousArray` box we keep, so the storage cannot move while we read it.
-    private static func pin<T>(_ array: [T], _ keep: inout [AnyObject]) -> UnsafePointer<T> {
-        let box = PinnedArray(array)
-        keep.append(box)
-        return UnsafePointer(box.pointer)
     }
 
     fileprivate func release() { buffer.deallocate() }
@@ -182,20 +185,5 @@ struct RowBinder {
             }
         }
         return total
-    }
-}
-
-/// Keeps a copy of an array at a fixed address for the lifetime of the object.
-private final class PinnedArray<T> {
-    let pointer: UnsafeMutablePointer<T>
-    let count: Int
-    init(_ array: [T]) {
-        count = array.count
-        pointer = .allocate(capacity: max(1, count))
-        pointer.initialize(from: array, count: count)
-    }
-    deinit {
-        pointer.deinitialize(count: count)
-        pointer.deallocate()
     }
 }

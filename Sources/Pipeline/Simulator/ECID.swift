@@ -14,11 +14,13 @@ public enum ECID {
 
     static func pad(_ half: Int64) -> String {
         let digits = String(half.magnitude)
-        guard digits.count != 19 else { return digits }
-        // "".join(str(x) for x in range(19 - len)) — for very short numbers this overshoots
-        // 19 characters exactly as the reference does.
-        return (0..<max(0, 19 - digits.count)).map(String.init).joined() + digits
+        guard digits.count < 19 else { return digits }
+        return padding[19 - digits.count] + digits
     }
+
+    /// `"".join(str(x) for x in range(n))` for n = 0…19 — for very short numbers this overshoots
+    /// 19 characters exactly as the reference does. Computed once: ECIDs are made per user.
+    private static let padding: [String] = (0...19).map { n in (0..<n).map(String.init).joined() }
 }
 
 /// Austin Appleby's MurmurHash3, x64 128-bit variant (public domain).
