@@ -211,5 +211,7 @@ final class InterpreterTests: XCTestCase {
         [walk(6), walk(3)] + keep.map { $0() }
         """
         XCTAssertEqual(run(code), "[6, 3, 60, 40, 20, 20]")
+        // A library call re-entered while its arguments are evaluated gets its own argument array.
+        XCTAssertEqual(run("func g(_ n: Int) -> String { n == 0 ? \"\" : String(n) + \",\" + String(g(n - 1)) }\ng(4)"), "\"4,3,2,1,\"")
     }
 }

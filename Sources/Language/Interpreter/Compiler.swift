@@ -127,7 +127,7 @@ final class Compiler {
         case .ifStatement(let conditions, let then, let other):
             let test = conditionList(conditions)
             let thenExec = block(then)
-            let elseExec = other.map(stmt) ?? { _ in .normal }
+            guard let elseExec = other.map(stmt) else { return { f in try test(f) ? try thenExec(f) : .normal } }
             return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
         case .guardStatement(let conditions, let body):
             let test = conditionList(conditions)

@@ -159,8 +159,7 @@ extension Compiler {
         } else {
             step = iteration
         }
-        return { f in
-            let seq = try seqEval(f)
+        let iterate: (Frame, Value) throws -> Flow = { f, seq in
             switch seq {
             case .range(let rg):
                 var i = rg.lower
@@ -185,6 +184,25 @@ extension Compiler {
             }
             return .normal
         }
+        // `for x in array { … }`: elements go straight into the variable's slot.
+        if iterationSlots == nil, filterTest == nil, case .name(let d) = pattern, case .local(0, let index)? = d.binding {
+            return { f in
+                let seq = try seqEval(f)
+                guard case .array(let xs) = seq else { return try iterate(f, seq) }
+                let p = f.slots + index
+                for x in xs {
+                    p.pointee = x
+                    switch try bodyExec(f) {
+                    case .breakLoop: return .normal
+                    case .returned: return .returned
+                    default: break
+                    }
+                    try rt.tick()
+                }
+                return .normal
+            }
+        }
+        return { f in try iterate(f, try seqEval(f)) }
     }
 }
 

@@ -64,11 +64,10 @@ extension [DecisionTree] {
         rowMajor.withUnsafeBufferPointer { rows in
             out.withUnsafeMutableBufferPointer { out in
                 let base = out.baseAddress!
-                _ = chunks.map { range -> Int in
+                chunks.forEach { range in
                     let slice = UnsafeBufferPointer(rebasing: rows[(range.lowerBound * d)..<(range.upperBound * d)])
                     let target = UnsafeMutableBufferPointer(start: base + range.lowerBound, count: range.count)
                     for tree in self { tree.accumulate(rowMajor: slice, featureCount: d, into: target) }
-                    return 0
                 }
             }
         }

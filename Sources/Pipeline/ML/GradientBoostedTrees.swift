@@ -15,9 +15,16 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         /// Fraction of rows drawn (without replacement) for each tree; 1 uses all.
         public var subsample = 1.0
         public var seed: UInt64 = 0
+        /// Early stopping: hold out this fraction of the rows (stratified, seeded) and stop adding
+        /// trees once their log loss stops improving for `patience` trees. `nil` (the default)
+        /// trains every tree, like scikit-learn's `early_stopping=False`.
+        public var validationFraction: Double? = nil
+        /// Trees without a validation improvement before early stopping ends training.
+        public var patience = 10
 
         public init(learningRate: Double = 0.1, trees: Int = 100, maxDepth: Int? = nil, maxLeafNodes: Int = 31,
-                    minSamplesLeaf: Int = 20, l2Regularization: Double = 0, subsample: Double = 1, seed: UInt64 = 0) {
+                    minSamplesLeaf: Int = 20, l2Regularization: Double = 0, subsample: Double = 1, seed: UInt64 = 0,
+                    validationFraction: Double? = nil, patience: Int = 10) {
             self.learningRate = learningRate
             self.trees = trees
             self.maxDepth = maxDepth
@@ -26,6 +33,8 @@ public struct GradientBoostedTrees: Sendable, Equatable {
             self.l2Regularization = l2Regularization
             self.subsample = subsample
             self.seed = seed
+            self.validationFraction = validationFraction
+            self.patience = patience
         }
 
         func validate() throws {
@@ -36,6 +45,10 @@ public struct GradientBoostedTrees: Sendable, Equatable {
             guard l2Regularization >= 0 else { throw PipelineError(.invalidArgument, "l2 regularization must be >= 0, got \(l2Regularization)") }
             guard subsample > 0, subsample <= 1 else { throw PipelineError(.invalidArgument, "subsample must be in (0, 1], got \(subsample)") }
             if let d = maxDepth, d < 1 { throw PipelineError(.invalidArgument, "max depth must be at least 1, got \(d)") }
+            if let f = validationFraction, !(f > 0 && f < 1) {
+                throw PipelineError(.invalidArgument, "validation fraction must be between 0 and 1 (exclusive), got \(f)")
+            }
+            guard patience >= 1 else { throw PipelineError(.invalidArgument, "patience must be at least 1 tree, got \(patience)") }
         }
     }
 
@@ -57,6 +70,15 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         guard x.rowCount == y.count, x.rowCount > 0 else {
             throw PipelineError(.invalidArgument, "\(x.rowCount) feature rows but \(y.count) labels")
         }
+        guard let fraction = parameters.validationFraction else { return try boost(x, y, parameters, holdOut: nil) }
+        let split = try Split.stratified(labels: y, testFraction: fraction, seed: parameters.seed)
+        return try boost(x.gathering(split.train), split.train.map { y[$0] }, parameters,
+                         holdOut: (x.gathering(split.test), split.test.map { y[$0] }))
+    }
+
+    /// Boosting on `x`, stopping early on `holdOut` rows when given.
+    private static func boost(_ x: FeatureMatrix, _ y: [Double], _ parameters: Parameters,
+                              holdOut: (x: FeatureMatrix, y: [Double])?) throws -> GradientBoostedTrees {
         let n = x.rowCount
         let positives = y.reduce(0, +)
         guard positives > 0, positives < Double(n) else {
@@ -66,6 +88,9 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         let binned = binner.transform(x)
         let grower = TreeGrower(bins: binned, edges: binner.edges)
         let baseline = log(positives / (Double(n) - positives))
+        var stopping = holdOut.map {
+            EarlyStopping(binned: binner.transform($0.x), labels: $0.y, baseline: baseline, patience: parameters.patience)
+        }
         var raw = [Double](repeating: baseline, count: n)
         var gradient = [Double](repeating: 0, count: n), hessian = [Double](repeating: 0, count: n)
         var generator = SeededGenerator(seed: parameters.seed)
@@ -80,13 +105,12 @@ public struct GradientBoostedTrees: Sendable, Equatable {
             gradient.withUnsafeMutableBufferPointer { g in
                 hessian.withUnsafeMutableBufferPointer { h in
                     let g = g.baseAddress!, h = h.baseAddress!
-                    _ = chunks.map { range -> Int in
+                    chunks.forEach { range in
                         for i in range {
                             let p = Sigmoid.value(raw[i])
                             g[i] = p - y[i]
                             h[i] = p * (1 - p)
                         }
-                        return 0
                     }
                 }
             }
@@ -113,26 +137,16 @@ public struct GradientBoostedTrees: Sendable, Equatable {
             }
             if let mask = inSample {
                 for i in 0..<n where !mask[i] {
-                    raw[i] += grown.tree.value[leafOf(grown, binned, row: i)]
+                    raw[i] += grown.tree.value[grown.leaf(of: i, in: binned)]
                 }
             }
             for j in gains.indices { gains[j] += grown.gains[j] }
             trees.append(grown.tree)
+            if stopping?.shouldStop(after: grown) == true { break }
         }
         let totalGain = gains.reduce(0, +)
         return GradientBoostedTrees(baseline: baseline, trees: trees,
                                     gainImportance: gains.map { totalGain > 0 ? $0 / totalGain : 0 })
-    }
-
-    private static func leafOf(_ grown: TreeGrower.Grown, _ binned: BinnedFeatures, row: Int) -> Int {
-        var node = 0
-        let t = grown.tree
-        while t.feature[node] >= 0 {
-            let bin = Int(binned[feature: Int(t.feature[node]), row: row])
-            let goLeft = bin == FeatureBinner.missingBin ? t.missingGoesLeft[node] : bin <= grown.binThreshold[node]
-            node = Int(goLeft ? t.left[node] : t.right[node])
-        }
-        return node
     }
 
     /// P(y = 1) per row.

@@ -44,7 +44,8 @@ public enum ModelSpec: Sendable, Equatable {
             if let v = int("maxIterations") { p.maxIterations = v }
             self = .logistic(p)
         case "gbt":
-            try take(["learningRate", "trees", "maxDepth", "maxLeafNodes", "minSamplesLeaf", "l2Regularization", "subsample", "seed"])
+            try take(["learningRate", "trees", "maxDepth", "maxLeafNodes", "minSamplesLeaf", "l2Regularization", "subsample", "seed",
+                      "validationFraction", "patience"])
             var p = GradientBoostedTrees.Parameters()
             if let v = parameters["learningRate"] { p.learningRate = v }
             if let v = int("trees") { p.trees = v }
@@ -54,6 +55,8 @@ public enum ModelSpec: Sendable, Equatable {
             if let v = parameters["l2Regularization"] { p.l2Regularization = v }
             if let v = parameters["subsample"] { p.subsample = v }
             if let v = int("seed") { p.seed = UInt64(max(v, 0)) }
+            if let v = parameters["validationFraction"] { p.validationFraction = v }
+            if let v = int("patience") { p.patience = v }
             self = .boostedTrees(p)
         case "forest":
             try take(["trees", "maxDepth", "minSamplesLeaf", "maxFeatures", "bootstrap", "seed"])
@@ -85,7 +88,8 @@ public enum ModelSpec: Sendable, Equatable {
         case .boostedTrees(let p):
             return ["learningRate": "\(p.learningRate)", "trees": "\(p.trees)", "maxDepth": p.maxDepth.map { "\($0)" } ?? "none",
                     "maxLeafNodes": "\(p.maxLeafNodes)", "minSamplesLeaf": "\(p.minSamplesLeaf)",
-                    "l2Regularization": "\(p.l2Regularization)", "subsample": "\(p.subsample)", "seed": "\(p.seed)"]
+                    "l2Regularization": "\(p.l2Regularization)", "subsample": "\(p.subsample)", "seed": "\(p.seed)",
+                    "validationFraction": p.validationFraction.map { "\($0)" } ?? "none", "patience": "\(p.patience)"]
         case .randomForest(let p):
             return ["trees": "\(p.trees)", "maxDepth": p.maxDepth.map { "\($0)" } ?? "none", "minSamplesLeaf": "\(p.minSamplesLeaf)",
                     "criterion": p.criterion.rawValue, "bootstrap": "\(p.bootstrap)",

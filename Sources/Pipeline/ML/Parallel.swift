@@ -15,6 +15,10 @@ struct ParallelChunks {
     func map<T>(_ body: (Range<Int>) -> T) -> [T] {
         Parallel.map(ranges.count) { body(ranges[$0]) }
     }
+
+    func forEach(_ body: (Range<Int>) -> Void) {
+        Parallel.forEach(ranges.count) { body(ranges[$0]) }
+    }
 }
 
 /// Loops over independent tasks on every core. A loop started inside another one's task runs

@@ -33,6 +33,17 @@ struct TreeGrower {
         var binThreshold: [Int]
         var leaves: [(node: Int, rows: Range<Int>)]
         var gains: [Double]
+
+        /// The leaf binned row `row` falls in, walking the tree by bin thresholds.
+        func leaf(of row: Int, in binned: BinnedFeatures) -> Int {
+            var node = 0
+            while tree.feature[node] >= 0 {
+                let bin = Int(binned[feature: Int(tree.feature[node]), row: row])
+                let goLeft = bin == FeatureBinner.missingBin ? tree.missingGoesLeft[node] : bin <= binThreshold[node]
+                node = Int(goLeft ? tree.left[node] : tree.right[node])
+            }
+            return node
+        }
     }
 
     let bins: BinnedFeatures

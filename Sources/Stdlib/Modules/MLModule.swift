@@ -29,7 +29,7 @@ enum MLModule {
                                               .labeled("params", "[String: Any]", default: .dictionary(OrderedDictionary())),
                                               .labeled("seed", "Int", default: 0)],
                              returns: "Model",
-                             doc: "Fits a model: logistic (c, tolerance, maxIterations), gbt (trees, learningRate, maxDepth, maxLeafNodes, minSamplesLeaf, l2Regularization, subsample) or forest (trees, maxDepth, minSamplesLeaf, maxFeatures, bootstrap, criterion).") { a in
+                             doc: "Fits a model: logistic (c, tolerance, maxIterations), gbt (trees, learningRate, maxDepth, maxLeafNodes, minSamplesLeaf, l2Regularization, subsample, validationFraction and patience for early stopping) or forest (trees, maxDepth, minSamplesLeaf, maxFeatures, bootstrap, criterion).") { a in
                 let spec = try spec(kind: try a.string(3), params: try a.dictionary(4), seed: try a.int(5))
                 let model = try Model.train(spec, table: try a.object(0, as: TableObject.self).table,
                                             features: try strings(a, 1), label: try a.string(2))
