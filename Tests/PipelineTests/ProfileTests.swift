@@ -54,4 +54,19 @@ final class ProfileTests: XCTestCase {
         XCTAssertEqual(try store.count(), 1)
         XCTAssertEqual(try store.profile("x")?["score"], .double(1))
     }
+
+    func testAReplacingBatchDropsEarlierProfilesAndLaterAppendsStillMerge() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(Schema(name: "p", kind: .profile, fields: [Field("id", .string, required: true), Field("tier", .string)],
+                                           identity: Identity(field: "id", namespace: "ECID")))
+        try ws.catalog.ensureDataset("p", schema: "p", profileEnabled: true)
+        try ws.catalog.ingest(try Table([Column("id", strings: ["old1", "old2"]), Column("tier", strings: ["a", "b"])]), into: "p")
+        try ws.catalog.ingest(try Table([Column("id", strings: ["x"]), Column("tier", strings: ["gold"])]), into: "p", mode: .replace)
+        try ws.catalog.ingest(try Table([Column("id", strings: ["y"]), Column("tier", strings: ["silver"])]), into: "p")
+        let report = try ProfileStore(workspace: ws).rebuild()
+        XCTAssertEqual(report.profiles, 2)
+        XCTAssertEqual(report.sources, ["p": 2])
+        XCTAssertNil(try ProfileStore(workspace: ws).profile("old1"))
+        XCTAssertEqual(try ProfileStore(workspace: ws).profile("x")?["tier"], .string("gold"))
+    }
 }

@@ -51,6 +51,11 @@ final class AudienceBindingTests: StdlibTestCase {
         run("audiences.evaluate(\"moderate\")")
         XCTAssertEqual(text("catalog.dataset(\"audience_moderate\").rows"), "2", "a re-evaluation replaces the membership")
         XCTAssertEqual(text("audiences.list()[\"qualified\"]"), "[2]")
+        run("audiences.remove(\"moderate\")")
+        XCTAssertEqual(text("audiences.list().count"), "0")
+        XCTAssertEqual(text("catalog.dataset(\"audience_moderate\").rows"), "2", "the membership stays as history")
+        XCTAssertEqual(failure("audiences.remove(\"moderate\")")?.ename, "AudienceError")
+        run("audiences.create(name: \"moderate\", rule: \"propensity >= 0.2 and propensity <= 0.93\")")
         run("let reach = audiences.reach(buckets: 20)")
         XCTAssertEqual(text("reach.between(0.2, 0.93)"), "2")
         XCTAssertEqual(text("reach.profiles"), "4")
@@ -69,6 +74,8 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertTrue(traceback.contains("did you mean `propensity`?"), traceback)
         XCTAssertTrue(traceback.contains("  " + String(repeating: " ", count: 22) + "^"), traceback)
         XCTAssertEqual(failure("audiences.create(name: \"x\", rule: \"propensity >= \")")?.ename, "AudienceError")
+        XCTAssertTrue(failure("audiences.create(name: \"x\", rule: \"propensity\")")?.evalue.contains("not a condition") ?? false)
+        XCTAssertEqual(failure("audiences.create(name: \"a/b\", rule: \"propensity > 0\")")?.ename, "ArgumentError")
         XCTAssertEqual(text("audiences.list().count"), "0")
     }
 

@@ -30,6 +30,12 @@ public final class NativeFunction {
         checksTypes = typeChecks.contains { $0 != nil }
     }
 
+    /// Whether a call site with these labels can pass its arguments as they are (nothing to match,
+    /// fill or check).
+    @inline(__always) func takesDirectly(_ siteLabelsID: Int) -> Bool {
+        labelsID == siteLabelsID && !hasVariadic && !checksTypes
+    }
+
     /// `round(_ x: Double, places p: Int = 0) -> Double`
     public var signature: String { Signature.render(name: name, parameters: parameters, returns: returns) }
     /// `round(_:places:)`

@@ -6,13 +6,13 @@ extension Runtime {
         let labels = labels ?? Array(repeating: nil, count: args.count)
         switch callee {
         case .closure(let c):
-            var frame = c.info.frame(parent: c.captured)
+            var frame = c.info.pool.take(parent: c.captured)
             try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
                      defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
                 frame.slots[i] = v
             }
             let result = try run(c, frame, site: site)
-            c.info.recycle(&frame)
+            c.info.pool.recycle(&frame)
             return result
         case .native(let f):
             return try callNative(f, args, labels: labels)
@@ -75,17 +75,21 @@ extension Runtime {
         return result
     }
 
+    @inline(__always)
     private func checkParameters(_ info: FunctionInfo, _ frame: Frame) throws {
         let slots = frame.slots
         let checks = info.parameterChecks
-        for i in 0..<checks.count where !checks[i].accepts(slots[i]) {
-            let v = slots[i]
-            guard let converted = checks[i].apply(v, info.checkers) else {
-                throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(info.parameters[i].type ?? "Any"), got \(v.typeName)",
-                                              hints: ["expected: \(info.signature)"])
-            }
-            slots[i] = converted
+        for i in 0..<checks.count where !checks[i].accepts(slots[i]) { try convertParameter(info, i, slots) }
+    }
+
+    /// A parameter whose value is not already of its declared type: converted (Int to Double) or rejected.
+    private func convertParameter(_ info: FunctionInfo, _ i: Int, _ slots: UnsafeMutablePointer<Value>) throws {
+        let v = slots[i]
+        guard let converted = info.parameterChecks[i].apply(v, info.checkers) else {
+            throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(info.parameters[i].type ?? "Any"), got \(v.typeName)",
+                                          hints: ["expected: \(info.signature)"])
         }
+        slots[i] = converted
     }
 
     /// A trailing closure (`xs.sorted { … }`) is the last, unlabelled argument; like Swift, it may fill a

@@ -120,14 +120,15 @@ final class Compiler {
         case .function(let decl):
             let info = function(decl)
             let store = slot(decl.nameBinding)
+            let captures = decl.capturesFrame
             return { f in
-                store(f).pointee = .closure(Closure(info: info, captured: f))
+                store(f).pointee = .closure(Closure(info: info, captured: captures ? f : nil))
                 return .normal
             }
         case .ifStatement(let conditions, let then, let other):
             let test = conditionList(conditions)
             let thenExec = block(then)
-            let elseExec = other.map(stmt) ?? { _ in .normal }
+            guard let elseExec = other.map(stmt) else { return { f in try test(f) ? try thenExec(f) : .normal } }
             return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
         case .guardStatement(let conditions, let body):
             let test = conditionList(conditions)

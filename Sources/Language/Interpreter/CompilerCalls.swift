@@ -10,17 +10,24 @@ extension Compiler {
         }
         let calleeEval = expr(callee)
         let labelsID = LabelTable.id(labels)
-        let generic: (Value, Frame) throws -> Value = { target, f in
-            var values: [Value] = []
-            values.reserveCapacity(count)
+        let buffer = ArgumentBuffer(capacity: count)
+        /// A library function whose labels match the call site's needs no argument matching.
+        let direct: (NativeFunction, Frame) throws -> Value = { fn, f in
+            var values = buffer.take()
+            defer { buffer.giveBack(&values) }
             for a in argEvals { values.append(try a.run(f)) }
-            do {
-                // Library and builtin functions whose labels match need no argument matching.
-                if case .native(let fn) = target, fn.labelsID == labelsID, !fn.hasVariadic, !fn.checksTypes {
-                    return try fn.body(Arguments(values: values, function: fn, context: rt))
-                }
-                return try rt.call(target, values, labels: labels, site: r)
-            } catch { throw locate(error, r) }
+            do { return try fn.body(Arguments(values: values, function: fn, context: rt)) } catch { throw locate(error, r) }
+        }
+        // A builtin (`String(x)`, `print(…)`) is known when compiling: its labels are checked once, here.
+        if case .name(let ref) = callee.kind, case .builtin(let index)? = ref.binding, case .native(let fn) = rt.builtins[index], fn.takesDirectly(labelsID) {
+            return { f in try direct(fn, f) }
+        }
+        let generic: (Value, Frame) throws -> Value = { target, f in
+            if case .native(let fn) = target, fn.takesDirectly(labelsID) { return try direct(fn, f) }
+            var values = buffer.take()
+            defer { buffer.giveBack(&values) }
+            for a in argEvals { values.append(try a.run(f)) }
+            do { return try rt.call(target, values, labels: labels, site: r) } catch { throw locate(error, r) }
         }
         // User functions whose labels match the call site fill the new frame directly.
         switch count {
@@ -29,11 +36,11 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.frame(parent: c.captured)
+                var frame = c.info.pool.take(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.recycle(&frame)
+                    c.info.pool.recycle(&frame)
                     return result
                 } catch { throw locate(error, r) }
             }
@@ -42,12 +49,12 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.frame(parent: c.captured)
+                var frame = c.info.pool.take(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 frame.slots[1] = try a1(f)
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.recycle(&frame)
+                    c.info.pool.recycle(&frame)
                     return result
                 } catch { throw locate(error, r) }
             }
@@ -55,11 +62,11 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.frame(parent: c.captured)
+                var frame = c.info.pool.take(parent: c.captured)
                 for i in 0..<count { frame.slots[i] = try argEvals[i].run(f) }
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.recycle(&frame)
+                    c.info.pool.recycle(&frame)
                     return result
                 } catch { throw locate(error, r) }
             }

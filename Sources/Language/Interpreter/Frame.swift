@@ -13,14 +13,17 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     /// The slots; valid as long as the frame lives (the storage never moves).
     @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
-    @inline(__always) var count: Int { header.count }
-    @inline(__always) var parent: Frame? { header.parent }
-    @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + header.count }
+    /// The header through a pointer: `ManagedBuffer.header` is a stored class property, and every
+    /// access to it would pay a dynamic exclusivity check.
+    @inline(__always) var headerPointer: UnsafeMutablePointer<FrameHeader> { withUnsafeMutablePointerToHeader { $0 } }
+    @inline(__always) var count: Int { headerPointer.pointee.count }
+    @inline(__always) var parent: Frame? { headerPointer.pointee.parent }
+    @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + count }
 
     /// Empties the variable slots (the return slot is already empty after a call).
     @inline(__always) func clear() {
         let slots = self.slots
-        for i in 0..<header.count { slots[i] = .null }
+        for i in 0..<count { slots[i] = .null }
     }
 
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
@@ -30,23 +33,16 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count + 1) }
+        // One value at a time: `deinitialize(count: n)` goes through the runtime's generic array destroy.
+        let slots = self.slots
+        for i in 0...count { (slots + i).deinitialize(count: 1) }
     }
 }
 
 struct FrameHeader {
     let count: Int
-    /// The enclosing frame; while the frame waits in a `FramePool`, the next frame of the pool.
+    /// The enclosing frame (reset when a `FramePool` hands the frame to a call with another one).
     var parent: Frame?
-}
-
-/// Frames of one function that finished without being captured, kept for its next calls: recursion
-/// and calls in loops then allocate nothing. Lives behind a pointer so the hot path pays no
-/// exclusivity checks.
-struct FramePool {
-    static let limit = 64
-    var top: Frame?
-    var count = 0
 }
 
 /// How a declared parameter or return type is checked. Trivially copyable — a check that needs a
@@ -112,7 +108,8 @@ final class FunctionInfo {
     let labelsID: Int
     let slotCount: Int
     /// The declared parameter types, checked (and Int converted to Double) on entry; empty when none are declared.
-    let parameterChecks: ContiguousArray<SlotCheck>
+    /// A buffer rather than an array: reading it on every call then retains nothing.
+    let parameterChecks: UnsafeBufferPointer<SlotCheck>
     let returnCheck: SlotCheck
     /// The compiled checks `SlotCheck.other` refers to.
     let checkers: [TypeCheck.Checker]
@@ -121,12 +118,11 @@ final class FunctionInfo {
     /// A `let`: a stored `var` of a class would pay a dynamic exclusivity check on every call.
     let body: Exec
     let span: SourceRange
-    let pool: UnsafeMutablePointer<FramePool>
+    let pool: FramePool
 
     init(decl: FunctionDecl, source: Source, defaults: [Eval?], body: @escaping Exec) {
         self.body = body
-        pool = .allocate(capacity: 1)
-        pool.initialize(to: FramePool())
+        pool = FramePool(slotCount: decl.slotCount)
         name = decl.name
         var params = decl.parameters
         if decl.isClosure && decl.params.isEmpty {
@@ -140,7 +136,10 @@ final class FunctionInfo {
         slotCount = decl.slotCount
         var checkers: [TypeCheck.Checker] = []
         let checks = ContiguousArray(decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type, &checkers) })
-        parameterChecks = checks.contains { if case .any = $0 { return false }; return true } ? checks : []
+        let checked = checks.contains { if case .any = $0 { return false }; return true }
+        let buffer = UnsafeMutableBufferPointer<SlotCheck>.allocate(capacity: checked ? checks.count : 0)
+        _ = buffer.initialize(from: checked ? checks : [])
+        parameterChecks = UnsafeBufferPointer(buffer)
         returnCheck = SlotCheck(decl.returnType, &checkers)
         self.checkers = checkers
         // Implicit `$n` parameters have no defaults; one entry per parameter keeps `bind` in range.
@@ -149,29 +148,7 @@ final class FunctionInfo {
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
     }
 
-    deinit {
-        pool.deinitialize(count: 1)
-        pool.deallocate()
-    }
-
-    /// A frame for a call (from the pool when one is free), its slots empty.
-    @inline(__always) func frame(parent: Frame?) -> Frame {
-        guard let f = pool.pointee.top else { return Frame.make(count: slotCount, parent: parent) }
-        pool.pointee.top = f.header.parent
-        pool.pointee.count &-= 1
-        f.header.parent = parent
-        return f
-    }
-
-    /// Returns a finished call's frame to the pool unless something (a closure made during the call)
-    /// still refers to it.
-    @inline(__always) func recycle(_ frame: inout Frame) {
-        guard pool.pointee.count < FramePool.limit, isKnownUniquelyReferenced(&frame) else { return }
-        frame.clear()
-        frame.header.parent = pool.pointee.top
-        pool.pointee.top = frame
-        pool.pointee.count &+= 1
-    }
+    deinit { parameterChecks.deallocate() }
 }
 
 /// A user function value: the compiled function plus the frame it was created in (what it captures).

@@ -20,21 +20,27 @@ public struct Audience: Sendable, Equatable {
         self.ttlDays = ttlDays
     }
 
-    /// Checks the expression against a profile table's attributes and types.
+    /// Checks the expression against a profile table's attributes and types: it must name
+    /// existing attributes and be a condition.
     public func validate(against profiles: Table) throws {
-        _ = try AudienceEvaluator(source: expression, table: profiles).check(try AudienceParser.parse(expression))
+        _ = try checked(against: profiles)
     }
 
     /// Rows of `profiles` that qualify (the expression is true, not false or unknown).
     public func qualifyingRows(in profiles: Table) throws -> [Int] {
+        let (evaluator, parsed) = try checked(against: profiles)
+        var rows: [Int] = []
+        for r in 0..<profiles.rowCount where try evaluator.value(parsed, row: r) == .bool(true) { rows.append(r) }
+        return rows
+    }
+
+    private func checked(against profiles: Table) throws -> (AudienceEvaluator, AudienceExpression) {
         let parsed = try AudienceParser.parse(expression)
         let evaluator = AudienceEvaluator(source: expression, table: profiles)
         guard try evaluator.check(parsed) == .bool else {
             throw audienceError(expression, column: 1, "the expression is not a condition (true or false)")
         }
-        var rows: [Int] = []
-        for r in 0..<profiles.rowCount where try evaluator.value(parsed, row: r) == .bool(true) { rows.append(r) }
-        return rows
+        return (evaluator, parsed)
     }
 
     /// Evaluates the audience: the qualifying profiles' identities, counts and time taken.

@@ -34,7 +34,9 @@ public final class ProfileStore {
         for dataset in try catalog.datasets() where dataset.profileEnabled {
             let schema = try catalog.schema(named: dataset.schema)
             guard schema.kind == .profile, let identity = schema.identity else { continue }
-            for snapshot in try catalog.snapshots(dataset: dataset.name) {
+            // A replacing batch deleted every earlier row, so only it and later snapshots hold rows.
+            let snapshots = try catalog.snapshots(dataset: dataset.name)
+            for snapshot in snapshots[(snapshots.lastIndex { $0.replaced } ?? 0)...] {
                 applied.append((snapshot.madeCurrentAt, dataset.name, snapshot.generation, identity.field))
             }
         }
@@ -85,7 +87,8 @@ public final class ProfileStore {
             let marks = Array(repeating: "?", count: attributes.count + 1).joined(separator: ", ")
             let insert = try db.prepare("INSERT INTO \(Self.tableName) VALUES (\(marks))")
             for (slot, id) in order.enumerated() {
-                try insert.bind([.string(id)] + values.map { $0[slot] })
+                try insert.bind(.string(id), at: 1)
+                for a in values.indices { try insert.bind(values[a][slot], at: a + 2) }
                 _ = try insert.step()
                 insert.reset()
             }

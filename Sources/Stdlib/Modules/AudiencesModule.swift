@@ -18,6 +18,11 @@ enum AudiencesModule {
             .method(function("get", [.positional("name", "String")], returns: "Audience", doc: "A stored audience by name.") { a in
                 .object(record(try store().audience(named: try a.string(0))))
             }),
+            .method(function("remove", [.positional("name", "String")],
+                             doc: "Removes a stored audience's definition; its evaluations and membership dataset stay as history.") { a in
+                try store().remove(try a.string(0))
+                return .null
+            }),
             .method(function("list", returns: "Table",
                              doc: "Every stored audience: name, description, rule, TTL and its latest evaluation (dataset, qualified, profiles, seconds, when).") { _ in
                 TableObject.value(try store().table())
