@@ -39,6 +39,8 @@ final class MLTrainingTests: XCTestCase {
             let g = zip(prepared.columns[j], zip(p, y)).reduce(0.0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
             XCTAssertEqual(lr.weights[j], -g, accuracy: 1e-4)
         }
+        // Scoring raw rows (NaN filled on the fly) gives exactly the bits of scoring the prepared copy.
+        XCTAssertEqual(try model.probabilities(x).map(\.bitPattern), p.map(\.bitPattern))
         let auc = try Metrics.rocAUC(labels: y, scores: try model.probabilities(x))
         XCTAssertGreaterThan(auc, 0.75)
     }

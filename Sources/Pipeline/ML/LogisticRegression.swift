@@ -105,17 +105,35 @@ public struct LogisticRegression: Sendable, Equatable {
 
     /// P(y = 1) per row of a preprocessed matrix.
     public func probabilities(_ x: FeatureMatrix) -> [Double] {
-        var z = [Double](repeating: intercept, count: x.rowCount)
-        z.withUnsafeMutableBufferPointer { zz in
-            for j in weights.indices {
-                let w = weights[j]
-                x.columns[j].withUnsafeBufferPointer { col in
-                    for i in 0..<zz.count { zz[i] += w * col[i] }
+        let d = x.featureCount
+        return probabilities(x, preprocessing: Preprocessing(policy: .keep, fill: Array(repeating: .nan, count: d),
+                                                             center: Array(repeating: 0, count: d), scale: Array(repeating: 1, count: d)))
+    }
+
+    /// P(y = 1) per row of a raw matrix, filling and standardizing each value on the fly exactly
+    /// as `preprocessing.apply` would (same operations, same order, so the same bits), in row
+    /// blocks that stay in cache, on every core: scoring never writes a preprocessed copy.
+    func probabilities(_ x: FeatureMatrix, preprocessing p: Preprocessing) -> [Double] {
+        var out = [Double](repeating: 0, count: x.rowCount)
+        out.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            ParallelChunks(count: x.rowCount, chunk: 4_096).forEach { range in
+                let z = base + range.lowerBound, m = range.count
+                for i in 0..<m { z[i] = intercept }
+                for j in weights.indices {
+                    let w = weights[j], fill = p.fill[j], c = p.center[j], s = p.scale[j]
+                    x.columns[j].withUnsafeBufferPointer { column in
+                        let v = column.baseAddress! + range.lowerBound
+                        for i in 0..<m {
+                            let filled = v[i].isNaN ? fill : v[i]
+                            z[i] += w * ((filled - c) / s)
+                        }
+                    }
                 }
+                for i in 0..<m { z[i] = Sigmoid.value(z[i]) }
             }
-            for i in 0..<zz.count { zz[i] = Sigmoid.value(zz[i]) }
         }
-        return z
+        return out
     }
 }
 

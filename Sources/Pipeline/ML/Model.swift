@@ -4,11 +4,12 @@ public enum Estimator: Sendable, Equatable {
     case boostedTrees(GradientBoostedTrees)
     case randomForest(RandomForest)
 
-    func probabilities(_ x: FeatureMatrix) -> [Double] {
+    /// P(y = 1) per row of a raw matrix under the fitted `preprocessing`.
+    func probabilities(_ x: FeatureMatrix, preprocessing: Preprocessing) -> [Double] {
         switch self {
-        case .logistic(let m): return m.probabilities(x)
-        case .boostedTrees(let m): return m.probabilities(x)
-        case .randomForest(let m): return m.probabilities(x)
+        case .logistic(let m): return m.probabilities(x, preprocessing: preprocessing)
+        case .boostedTrees(let m): return m.probabilities(preprocessing.apply(x))
+        case .randomForest(let m): return m.probabilities(preprocessing.apply(x))
         }
     }
 
@@ -67,7 +68,7 @@ public struct Model: Sendable, Equatable {
         guard x.names == features else {
             throw PipelineError(.schemaViolation, "the model reads features (\(features.joined(separator: ", "))) but got (\(x.names.joined(separator: ", ")))")
         }
-        return estimator.probabilities(preprocessing.apply(x))
+        return estimator.probabilities(x, preprocessing: preprocessing)
     }
 
     /// P(y = 1) per row of `table`, reading this model's feature columns by name (other columns,
