@@ -211,6 +211,9 @@ final class InterpreterTests: XCTestCase {
         [walk(6), walk(3)] + keep.map { $0() }
         """
         XCTAssertEqual(run(code), "[6, 3, 60, 40, 20, 20]")
+        // Functions that use a variable of an enclosing block or function capture its frame; others do not.
+        XCTAssertEqual(run("var out = 0\nif true {\n  let k = 5\n  func g() -> Int { k * 2 }\n  func h(_ x: Int = k) -> Int { x + 1 }\n  out = g() + h()\n}\nout"), "16")
+        XCTAssertEqual(run("func adder(_ n: Int) -> (Int) -> Int {\n  func add(_ x: Int) -> Int {\n    let f = { (y: Int) in y + n }\n    return f(x)\n  }\n  return add\n}\nadder(4)(1)"), "5")
         // A library call re-entered while its arguments are evaluated gets its own argument array.
         XCTAssertEqual(run("func g(_ n: Int) -> String { n == 0 ? \"\" : String(n) + \",\" + String(g(n - 1)) }\ng(4)"), "\"4,3,2,1,\"")
     }

@@ -75,17 +75,21 @@ extension Runtime {
         return result
     }
 
+    @inline(__always)
     private func checkParameters(_ info: FunctionInfo, _ frame: Frame) throws {
         let slots = frame.slots
         let checks = info.parameterChecks
-        for i in 0..<checks.count where !checks[i].accepts(slots[i]) {
-            let v = slots[i]
-            guard let converted = checks[i].apply(v, info.checkers) else {
-                throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(info.parameters[i].type ?? "Any"), got \(v.typeName)",
-                                              hints: ["expected: \(info.signature)"])
-            }
-            slots[i] = converted
+        for i in 0..<checks.count where !checks[i].accepts(slots[i]) { try convertParameter(info, i, slots) }
+    }
+
+    /// A parameter whose value is not already of its declared type: converted (Int to Double) or rejected.
+    private func convertParameter(_ info: FunctionInfo, _ i: Int, _ slots: UnsafeMutablePointer<Value>) throws {
+        let v = slots[i]
+        guard let converted = info.parameterChecks[i].apply(v, info.checkers) else {
+            throw LanguageError.typeError("argument `\(info.parameters[i].name)` of `\(info.selector)` expects \(info.parameters[i].type ?? "Any"), got \(v.typeName)",
+                                          hints: ["expected: \(info.signature)"])
         }
+        slots[i] = converted
     }
 
     /// A trailing closure (`xs.sorted { … }`) is the last, unlabelled argument; like Swift, it may fill a

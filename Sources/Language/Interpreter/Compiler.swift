@@ -120,8 +120,9 @@ final class Compiler {
         case .function(let decl):
             let info = function(decl)
             let store = slot(decl.nameBinding)
+            let captures = decl.capturesFrame
             return { f in
-                store(f).pointee = .closure(Closure(info: info, captured: f))
+                store(f).pointee = .closure(Closure(info: info, captured: captures ? f : nil))
                 return .normal
             }
         case .ifStatement(let conditions, let then, let other):

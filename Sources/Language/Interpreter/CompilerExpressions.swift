@@ -90,7 +90,8 @@ extension Compiler {
             }
         case .closure(let decl):
             let info = function(decl)
-            return { f in .closure(Closure(info: info, captured: f)) }
+            let captures = decl.capturesFrame
+            return { f in .closure(Closure(info: info, captured: captures ? f : nil)) }
         case .operatorFunction(let op):
             let fn = NativeFunction(op, [.positional("lhs"), .positional("rhs")], doc: "The `\(op)` operator as a function.") { args in
                 try Operators.binary(op, args[0], args[1])

@@ -54,16 +54,18 @@ extension Compiler {
     }
 
     func comparison(_ op: String, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Test {
-        let ea = expr(a), eb = expr(b)
-        let intTest: (Int, Int) -> Bool
         switch op {
-        case "<": intTest = (<)
-        case "<=": intTest = (<=)
-        case ">": intTest = (>)
-        case ">=": intTest = (>=)
-        case "==": intTest = (==)
-        default: intTest = (!=)
+        case "<": return comparison(LessOp.self, op, a, b, r)
+        case "<=": return comparison(LessOrEqualOp.self, op, a, b, r)
+        case ">": return comparison(GreaterOp.self, op, a, b, r)
+        case ">=": return comparison(GreaterOrEqualOp.self, op, a, b, r)
+        case "==": return comparison(EqualOp.self, op, a, b, r)
+        default: return comparison(NotEqualOp.self, op, a, b, r)
         }
+    }
+
+    private func comparison<C: IntComparison>(_: C.Type, _ op: String, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Test {
+        let ea = expr(a), eb = expr(b)
         let slow: (Value, Value) throws -> Bool = { x, y in
             do {
                 switch op {
@@ -78,19 +80,19 @@ extension Compiler {
         if case .literal(.int(let k)) = b.kind {
             if case .name(let ref) = a.kind, case .local(0, let i)? = ref.binding {
                 return { f in
-                    if case .int(let x) = f.slots[i] { return intTest(x, k) }
+                    if case .int(let x) = f.slots[i] { return C.test(x, k) }
                     return try slow(f.slots[i], .int(k))
                 }
             }
             return { f in
                 let x = try ea(f)
-                if case .int(let xi) = x { return intTest(xi, k) }
+                if case .int(let xi) = x { return C.test(xi, k) }
                 return try slow(x, .int(k))
             }
         }
         return { f in
             let x = try ea(f), y = try eb(f)
-            if case .int(let xi) = x, case .int(let yi) = y { return intTest(xi, yi) }
+            if case .int(let xi) = x, case .int(let yi) = y { return C.test(xi, yi) }
             return try slow(x, y)
         }
     }

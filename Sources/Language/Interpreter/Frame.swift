@@ -108,7 +108,8 @@ final class FunctionInfo {
     let labelsID: Int
     let slotCount: Int
     /// The declared parameter types, checked (and Int converted to Double) on entry; empty when none are declared.
-    let parameterChecks: ContiguousArray<SlotCheck>
+    /// A buffer rather than an array: reading it on every call then retains nothing.
+    let parameterChecks: UnsafeBufferPointer<SlotCheck>
     let returnCheck: SlotCheck
     /// The compiled checks `SlotCheck.other` refers to.
     let checkers: [TypeCheck.Checker]
@@ -135,7 +136,10 @@ final class FunctionInfo {
         slotCount = decl.slotCount
         var checkers: [TypeCheck.Checker] = []
         let checks = ContiguousArray(decl.params.map { SlotCheck($0.variadic ? $0.type.map { .array($0) } : $0.type, &checkers) })
-        parameterChecks = checks.contains { if case .any = $0 { return false }; return true } ? checks : []
+        let checked = checks.contains { if case .any = $0 { return false }; return true }
+        let buffer = UnsafeMutableBufferPointer<SlotCheck>.allocate(capacity: checked ? checks.count : 0)
+        _ = buffer.initialize(from: checked ? checks : [])
+        parameterChecks = UnsafeBufferPointer(buffer)
         returnCheck = SlotCheck(decl.returnType, &checkers)
         self.checkers = checkers
         // Implicit `$n` parameters have no defaults; one entry per parameter keeps `bind` in range.
@@ -143,6 +147,8 @@ final class FunctionInfo {
         returnType = decl.returnType
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
     }
+
+    deinit { parameterChecks.deallocate() }
 }
 
 /// A user function value: the compiled function plus the frame it was created in (what it captures).

@@ -188,6 +188,9 @@ final class FunctionDecl {
     var implicitParameters: [Decl] = []
     /// Where a named `func` stores itself (set by the resolver).
     var nameBinding: Binding?
+    /// Set by the resolver when the body (or a default value) uses a variable of an enclosing frame;
+    /// otherwise the function keeps no frame alive and its calls link no parent.
+    var capturesFrame = false
 
     init(name: String, params: [ParamDecl], returnType: TypeRef?, body: [Stmt], doc: String?, span: Span, isClosure: Bool) {
         self.name = name

@@ -109,6 +109,8 @@ struct Resolver {
 
     private mutating func use(_ ref: NameRef) {
         if let (d, depth) = findLocal(ref.name), case .local(_, let index)? = d.binding {
+            // Every function between the use and the declaration reaches out of its own frame.
+            for scope in scopes.suffix(depth) { scope.decl?.capturesFrame = true }
             ref.binding = .local(depth: depth, index: index)
             ref.isConstant = d.isLet
             return
@@ -340,6 +342,8 @@ struct Resolver {
     private mutating func function(_ f: FunctionDecl) {
         // `break` cannot leave a function: the new scope starts with no loop or switch around it.
         for p in f.params { if let d = p.defaultValue { expr(d) } }
+        // Default values are evaluated in the frame the function was defined in.
+        if f.params.contains(where: { $0.defaultValue != nil }) { f.capturesFrame = true }
         let scope = FunctionScope(decl: f)
         scopes.append(scope)
         if f.isClosure && f.params.isEmpty {
