@@ -6,13 +6,13 @@ extension Runtime {
         let labels = labels ?? Array(repeating: nil, count: args.count)
         switch callee {
         case .closure(let c):
-            var frame = c.info.pool.take(parent: c.captured)
+            let frame = c.info.pool.take(parent: c.captured)
             try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
                      defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
                 frame.slots[i] = v
             }
             let result = try run(c, frame, site: site)
-            c.info.pool.recycle(&frame)
+            c.info.pool.recycle(consume frame)
             return result
         case .native(let f):
             return try callNative(f, args, labels: labels)

@@ -36,11 +36,11 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.pool.take(parent: c.captured)
+                let frame = c.info.pool.take(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.pool.recycle(&frame)
+                    c.info.pool.recycle(consume frame)
                     return result
                 } catch { throw locate(error, r) }
             }
@@ -49,12 +49,12 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.pool.take(parent: c.captured)
+                let frame = c.info.pool.take(parent: c.captured)
                 frame.slots[0] = try a0(f)
                 frame.slots[1] = try a1(f)
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.pool.recycle(&frame)
+                    c.info.pool.recycle(consume frame)
                     return result
                 } catch { throw locate(error, r) }
             }
@@ -62,11 +62,11 @@ extension Compiler {
             return { f in
                 let target = try calleeEval(f)
                 guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                var frame = c.info.pool.take(parent: c.captured)
+                let frame = c.info.pool.take(parent: c.captured)
                 for i in 0..<count { frame.slots[i] = try argEvals[i].run(f) }
                 do {
                     let result = try rt.run(c, frame, site: r)
-                    c.info.pool.recycle(&frame)
+                    c.info.pool.recycle(consume frame)
                     return result
                 } catch { throw locate(error, r) }
             }

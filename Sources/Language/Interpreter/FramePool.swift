@@ -31,8 +31,10 @@ final class FramePool {
         return frame
     }
 
-    /// Keeps a finished call's frame unless something (a closure made during the call) still refers to it.
-    @inline(__always) func recycle(_ frame: inout Frame) {
+    /// Keeps a finished call's frame unless something (a closure made during the call) still refers to
+    /// it. The caller's reference is consumed, so keeping the frame moves it (no retain).
+    @inline(__always) func recycle(_ finished: consuming Frame) {
+        var frame = finished
         let n = count.pointee
         guard n < Self.limit, isKnownUniquelyReferenced(&frame) else { return }
         frame.clear()

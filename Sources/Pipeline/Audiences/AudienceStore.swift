@@ -92,7 +92,9 @@ public final class AudienceStore {
 
     /// Evaluates a saved audience over the profile store now and ingests its members into
     /// `dataset` (default `audience_<name>`) as one batch that replaces the previous membership.
+    /// The record's `seconds` is the whole job's (reading the store, the rule, writing the members).
     public func evaluate(_ name: String, into dataset: String? = nil) throws -> (evaluation: AudienceEvaluation, record: AudienceEvaluationRecord) {
+        let started = Date()
         let audience = try audience(named: name)
         let store = ProfileStore(workspace: workspace)
         let profiles = try store.table()
@@ -108,7 +110,7 @@ public final class AudienceStore {
         let batch = try catalog.ingest(evaluation.members, into: target, mode: .replace)
         let record = AudienceEvaluationRecord(id: SortableID.next(), audience: name, expression: audience.expression, dataset: target,
                                               batch: batch.id, qualified: evaluation.qualified, total: evaluation.total,
-                                              seconds: evaluation.seconds, evaluatedAt: Timestamp(Date()))
+                                              seconds: Date().timeIntervalSince(started), evaluatedAt: Timestamp(Date()))
         let s = try db.prepare("INSERT INTO propel_audience_evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try s.bind([.string(record.id), .string(name), .string(record.expression), .string(target), .string(batch.id),
                     .int(record.qualified), .int(record.total), .double(record.seconds), .timestamp(record.evaluatedAt)])

@@ -18,9 +18,11 @@ struct EventReader {
     private(set) var typeNames: [String] = []
     private var userIndex: [String: Int32] = [:]
     private var typeIndexes: [String: Int32] = [:]
+    /// The UTF-8 of `typeNames`: the type changes almost every row, and comparing bytes with the
+    /// handful of known types costs no String or allocation.
+    private var typeBytes: [[UInt8]] = []
     // Events are stored person by person, so comparing with the previous row avoids most lookups.
     private var lastUser: [UInt8] = [], lastUserIndex: Int32 = -1
-    private var lastType: [UInt8] = [], lastTypeIndex: Int32 = -1
 
     /// Steps `statement` to the end. Events without a person are left out (SQL's joins on the
     /// person leave them out too); a null type or timestamp, or an unreadable timestamp, is an
@@ -31,7 +33,7 @@ struct EventReader {
             guard !statement.isNull(0) else { continue }
             let user = Self.intern(statement.bytes(0), &lastUser, &lastUserIndex, &userIndex, &userNames)
             guard !statement.isNull(1) else { throw PipelineError(.schemaViolation, "event \(events.count + 1): the event type is null") }
-            let type = Self.intern(statement.bytes(1), &lastType, &lastTypeIndex, &typeIndexes, &typeNames)
+            let type = internType(statement.bytes(1))
             let time: Int64
             switch statement.storageClass(2) {
             case SQLITE_NULL: throw PipelineError(.schemaViolation, "event \(events.count + 1): the timestamp is null")
@@ -61,6 +63,18 @@ struct EventReader {
             next[Int(e.user)] += 1
         }
         return (order, (0..<users).map { starts[$0]..<starts[$0 + 1] })
+    }
+
+    private mutating func internType(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if typeBytes.count <= 64, let i = typeBytes.firstIndex(where: { $0.count == bytes.count && $0.elementsEqual(bytes) }) {
+            return Int32(i)
+        }
+        let name = String(decoding: bytes, as: UTF8.self)
+        if let known = typeIndexes[name] { return known }
+        typeIndexes[name] = Int32(typeNames.count)
+        typeNames.append(name)
+        typeBytes.append(Array(bytes))
+        return Int32(typeNames.count - 1)
     }
 
     private static func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ last: inout [UInt8], _ lastIndex: inout Int32,

@@ -15,17 +15,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.microseconds < b.microseconds }
 
-    /// ISO 8601 with microseconds and `Z`, e.g. `2026-11-22T10:24:22.283708Z`.
+    /// ISO 8601 with microseconds and `Z`, e.g. `2026-11-22T10:24:22.283708Z`; whole seconds drop
+    /// the fraction. Formatted by hand (`TimestampText`): exports and activations print millions.
     public var description: String {
-        let (secs, micros) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
-        let whole = micros < 0 ? secs - 1 : secs
-        let fraction = micros < 0 ? micros + 1_000_000 : micros
-        var t = time_t(whole)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        let date = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                          Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-        return fraction == 0 ? date + "Z" : date + String(format: ".%06dZ", Int(fraction))
+        let text = TimestampText.format(microseconds)
+        return microseconds % 1_000_000 == 0 ? text.prefix(19) + "Z" : text
     }
 
     /// Parses ISO 8601 / SQL forms: `2026-11-22T10:24:22Z`, `2026-11-22 10:24:22.5`, `2026-11-22`.

@@ -36,7 +36,7 @@ enum AudiencesModule {
                     .init(name: "rule", value: .string(stored.expression), doc: "Its rule."),
                     .init(name: "qualified", value: .int(stored.qualified), doc: "Profiles that qualify."),
                     .init(name: "profiles", value: .int(stored.total), doc: "Profiles evaluated."),
-                    .init(name: "seconds", value: .double(stored.seconds), doc: "Evaluation time."),
+                    .init(name: "seconds", value: .double(stored.seconds), doc: "Time taken by the whole job: reading the profiles, the rule, writing the members."),
                     .init(name: "dataset", value: .string(stored.dataset), doc: "The membership dataset."),
                     .init(name: "batch", value: .string(stored.batch), doc: "The batch holding the members."),
                     .init(name: "members", value: TableObject.value(evaluation.members), doc: "identity, audience, qualified_at, expires_at."),
