@@ -31,7 +31,7 @@ def spawn_times(kernel_name, runs):
         km = KernelManager(kernel_name=kernel_name)
         started = time.perf_counter()
         km.start_kernel()
-        kc = km.blocking_client()
+        kc = km.client(context=zmq.Context.instance())
         kc.start_channels()
         msg_id = kc.kernel_info()
         while True:
@@ -62,7 +62,7 @@ def execute_until_idle(kc, code):
 def execute_figures(kernel_name, code, warmup, runs, rate_runs):
     km = KernelManager(kernel_name=kernel_name)
     km.start_kernel()
-    kc = km.blocking_client()
+    kc = km.client(context=zmq.Context.instance())
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
     try:

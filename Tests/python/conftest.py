@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 
 import pytest
+from jupyter_client.manager import start_new_kernel
 
 
 def running(pid):
@@ -60,3 +61,12 @@ def propel_kernelspec():
                 os.environ.pop("JUPYTER_PATH", None)
             else:
                 os.environ["JUPYTER_PATH"] = previous
+
+
+@pytest.fixture
+def kernel():
+    """A fresh Propel kernel with a started client: (KernelManager, BlockingKernelClient)."""
+    km, kc = start_new_kernel(kernel_name="propel", startup_timeout=30)
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)

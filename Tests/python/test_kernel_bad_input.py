@@ -8,23 +8,13 @@ import subprocess
 import sys
 import time
 
-import pytest
 import zmq
 from jupyter_client.connect import write_connection_file
-from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
 from conftest import propel_bin, running
 
 TIMEOUT = 20
-
-
-@pytest.fixture
-def kernel():
-    km, kc = start_new_kernel(kernel_name="propel", startup_timeout=30)
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 
 
 def run(kc, code):

@@ -6,23 +6,13 @@ import signal
 import threading
 import time
 
-import pytest
 import zmq
-from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
 TIMEOUT = 20
 BUSY_LOOP = "var spins = 0\nwhile true { spins += 1 }"
 # Busy for a while (so what the client sends next is surely queued behind it), then fails at run time.
 SLOW_FAILURE = "var n = 0\nwhile n < 100000 { n += 1 }\nlet one = [1]\none[n]"
-
-
-@pytest.fixture
-def kernel():
-    km, kc = start_new_kernel(kernel_name="propel", startup_timeout=30)
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 
 
 def run(kc, code, **options):
