@@ -1,9 +1,7 @@
 """What jupyter_kernel_test leaves out, driven through jupyter_client as frontends drive the kernel:
 interrupts (message and signal), stop_on_error, stdin, heartbeat, forged messages, shutdown, restart."""
 import os
-import queue
 import signal
-import threading
 import time
 
 import zmq
