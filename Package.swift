@@ -49,13 +49,10 @@ let package = Package(
         ]),
 
         // The command-line tool.
-        // Release builds link the Swift runtime and Foundation statically: a kernel process then
-        // starts in about half the time (the dynamic loader no longer resolves their symbols),
-        // which is most of a kernel's spawn time.
         .executableTarget(name: "propel", dependencies: [
             "Kernel", "Runner", "Stdlib", "Language", "Jupyter", "Notebook", "Pipeline", "JSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+        ]),
 
         // Benchmarks (built in release mode by Benchmarks/run).
         .executableTarget(name: "propel-bench", dependencies: [
