@@ -4,9 +4,9 @@ import Foundation
 /// is used here — seedable per user, so every user's data depends only on (seed, user) and never
 /// on which thread generated it.
 public struct RandomStream: RandomNumberGenerator {
-    private var state: UInt64
+    private var core: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
     /// An independent stream for one user and purpose (events, profile, calibration).
     public init(seed: UInt64, user: Int, stream: UInt64) {
@@ -16,16 +16,10 @@ public struct RandomStream: RandomNumberGenerator {
         _ = next()
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    @inline(__always) public mutating func next() -> UInt64 { core.next() }
 
     /// Uniform in [0, 1) with 53 random bits.
-    @inline(__always) public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+    @inline(__always) public mutating func uniform() -> Double { core.unit() }
 
     /// Uniform integer in 0..<bound (multiply-shift; bias below 2⁻³² for our bounds).
     @inline(__always) public mutating func below(_ bound: Int) -> Int {

@@ -1,7 +1,9 @@
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64): the same seed gives the
 /// same samples and splits on every machine and Swift version, unlike `SystemRandomNumberGenerator`.
+/// The one generator of the library: table sampling uses it directly, and the simulator's per-user
+/// streams (`RandomStream`) and the models' generators (`SeededGenerator`) are seeded wrappers of it.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 
@@ -12,6 +14,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A uniform Double in [0, 1) with 53 random bits.
+    @inline(__always) public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// A uniform integer in `0..<bound` by multiply-and-take-high-word (Lemire): written out here
     /// rather than `Int.random(in:using:)`, whose algorithm the standard library may change.
