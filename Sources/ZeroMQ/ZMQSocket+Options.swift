@@ -56,6 +56,12 @@ extension ZMQSocket {
         try setInt32(ZMQ_ROUTER_MANDATORY, on ? 1 : 0, "router mandatory")
     }
 
+    /// How long (ms) a connecting socket waits before retrying a peer that is not listening yet
+    /// (libzmq's default is 100 ms, which a client connecting to a kernel still starting pays in full).
+    public func setReconnectInterval(_ milliseconds: Int32) throws {
+        try setInt32(ZMQ_RECONNECT_IVL, milliseconds, "reconnect interval")
+    }
+
     /// Outgoing/incoming queue limits in messages (0: unlimited).
     public func setHighWaterMarks(send: Int32, receive: Int32) throws {
         try setInt32(ZMQ_SNDHWM, send, "send high-water mark")

@@ -46,7 +46,11 @@ public final class KernelClient: @unchecked Sendable {
         iopub = try ZMQSocket(context, .sub)
         stdin = try ZMQSocket(context, .dealer)
         heartbeat = try ZMQSocket(context, .dealer)
-        for socket in [shell, control, iopub, stdin, heartbeat] { try socket.setLinger(0) }
+        for socket in [shell, control, iopub, stdin, heartbeat] {
+            try socket.setLinger(0)
+            // The kernel we just started binds a few ms after we connect: retry soon, not in 100 ms.
+            try socket.setReconnectInterval(5)
+        }
         // The kernel routes input_request with the execute request's identities: stdin must match shell.
         try shell.setIdentity(identity)
         try stdin.setIdentity(identity)
