@@ -1,7 +1,7 @@
 import Foundation
 
 /// A notebook session: cells run one after another and share one global scope, as in Jupyter.
-/// `execute` runs a cell on a thread with a large stack (deep recursion is reported as a
+/// `execute` runs a cell on the session's own thread with a large stack (deep recursion is reported as a
 /// `RecursionError`, never a crash); `interrupt` may be called from any thread.
 public final class Session {
     let runtime: Runtime
@@ -9,9 +9,11 @@ public final class Session {
     /// Executed cells, oldest first (for the kernel's history requests).
     public private(set) var history: [String] = []
     private var cellCounter = 0
+    private let executionThread: ExecutionThread
 
     public init(prelude: [NativeModule] = [], options: SessionOptions = .init()) {
         runtime = Runtime(options: options)
+        executionThread = ExecutionThread(stackSize: options.stackSize)
         Builtins.install(into: runtime)
         for module in prelude { runtime.addBuiltin(module.name, .module(module)) }
     }
@@ -149,16 +151,7 @@ public final class Session {
 
     /// Runs `body` on a thread with the configured stack size and waits for it.
     private func onExecutionThread<T>(_ body: @escaping () -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            box.value = body()
-            done.signal()
-        }
-        thread.stackSize = runtime.options.stackSize
-        thread.start()
-        done.wait()
-        return box.value!
+        executionThread.run(body)
     }
 
     // MARK: tools (completion, inspection, completeness)
@@ -180,10 +173,6 @@ public final class Session {
     var cellMagicNames: [String] { cellMagics.keys.sorted() }
 
     func reset() { runtime.globals.removeUserNames() }
-}
-
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }
 
 func isIdentifier(_ s: String) -> Bool {
