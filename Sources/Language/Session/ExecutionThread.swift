@@ -22,7 +22,10 @@ final class ExecutionThread: @unchecked Sendable {
 
     /// Runs `body` on the thread and returns its result; inline when already on it.
     func run<T>(_ body: @escaping () -> T) -> T {
-        if let thread = mailbox.thread, Thread.current == thread { return body() }
+        mailbox.lock.lock()
+        let onThread = mailbox.thread.map { Thread.current == $0 } ?? false
+        mailbox.lock.unlock()
+        if onThread { return body() }
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         post {
