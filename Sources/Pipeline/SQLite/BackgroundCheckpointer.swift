@@ -22,6 +22,9 @@ final class BackgroundCheckpointer: @unchecked Sendable {
     init(for writer: SQLiteDatabase) throws {
         self.writer = writer
         checkpointer = try SQLiteDatabase(path: writer.path)
+        // A connection opens the log only in its first read; until then a checkpoint on it
+        // finds no log and does nothing.
+        _ = try checkpointer.scalarInt("SELECT count(*) FROM sqlite_schema")
         previousInterval = try writer.scalarInt("PRAGMA wal_autocheckpoint") ?? 1000
         try writer.execute("PRAGMA wal_autocheckpoint = 0")
         let thread = Thread { [self] in run() }
