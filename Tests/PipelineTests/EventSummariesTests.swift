@@ -47,11 +47,12 @@ final class EventSummariesTests: XCTestCase {
             [.string("x"), .string("u2"), .string("directMarketing.emailClicked"), t(2)],
             [.string("x"), .string("u2"), .null, t(3)],                                          // duplicate _id, null type
             [.null, .string("u3"), .string("directMarketing.emailSent"), t(4)],                  // null _id
+            [.string(""), .string("u3"), .string("directMarketing.emailSent"), t(6)],            // empty _id: a value
             [.string("y"), .null, .string("web.formFilledOut"), t(5)],                           // nobody's event
             [.string("z"), .null, .string("directMarketing.emailClicked"), .null],
         ]), into: "events")
         try assertSameAsSQL(ws)
-        XCTAssertEqual(rows(try ws.sql.basicStats().table), [[.int(6), .int(3), .int(5)]])
+        XCTAssertEqual(rows(try ws.sql.basicStats().table), [[.int(7), .int(3), .int(6)]])
         let funnel = try ws.sql.funnel().table
         XCTAssertEqual(try funnel.column("eventType").nullCount, 1, "a null type is a group of its own")
         // Timelines need a type and a time on every person's event: the training set names the event.

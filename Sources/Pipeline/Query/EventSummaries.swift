@@ -7,14 +7,9 @@
 enum EventSummaries {
     /// `totalRows` (events with an `_id`), `distinctUsers`, `distinctEvents`: one row.
     static func basicStats(_ events: QueriedEvents) throws -> Table {
-        var present = 0
-        var distinct = Set<BinaryText>(minimumCapacity: events.count)
-        for case let id? in events.ids {
-            present += 1
-            distinct.insert(BinaryText(id))
-        }
+        let present = (0..<events.count).reduce(0) { $0 + (events.ids.isNull($1) ? 0 : 1) }
         return try Table([Column("totalRows", ints: [present]), Column("distinctUsers", ints: [events.userNames.count]),
-                          Column("distinctEvents", ints: [distinct.count])])
+                          Column("distinctEvents", ints: [events.ids.distinctCount()])])
     }
 
     /// Per event type (a null type is a group of its own, as in GROUP BY): `distinctUsers`
@@ -29,7 +24,7 @@ enum EventSummaries {
         for i in 0..<events.count {
             let t = Self.slot(events.types[i], types)
             groups.insert(t)
-            if events.ids[i] != nil { rows[t] += 1 }
+            if !events.ids.isNull(i) { rows[t] += 1 }
         }
         for (user, range) in events.userRanges.enumerated() {
             for i in events.order[range] {

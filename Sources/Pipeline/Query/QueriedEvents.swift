@@ -19,8 +19,8 @@ struct QueriedEvents {
     private(set) var users: [Int32] = []
     private(set) var types: [Int32] = []
     private(set) var times: [Int64] = []
-    /// Empty when `_id` was not read.
-    private(set) var ids: [String?] = []
+    /// `_id` values as UTF-8, back to back (see `IDColumn`); empty when `_id` was not read.
+    private(set) var ids = IDColumn()
     let hasIDs: Bool
     private(set) var userNames: [String] = []
     private(set) var typeNames: [String] = []
@@ -92,7 +92,7 @@ struct QueriedEvents {
             users.append(user)
             types.append(type)
             times.append(time)
-            if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.text(3)) }
+            if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.bytes(3)) }
         }
         groupByUser()
     }
@@ -133,10 +133,82 @@ struct BinaryText: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (a: BinaryText, b: BinaryText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: BinaryText, b: BinaryText) -> Bool {
+        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+    }
 
     func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Text values stored back to back as UTF-8 with their starts, so a million short `_id`s cost
+/// one buffer instead of a million strings, and compare and hash as bytes — SQLite's BINARY
+/// collation — with `memcmp`.
+struct IDColumn {
+    private var bytes: [UInt8] = []
+    /// Value i is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+    private var nulls: [Bool] = []
+
+    var count: Int { nulls.count }
+
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>?) {
+        if let value { bytes.append(contentsOf: value) }
+        starts.append(bytes.count)
+        nulls.append(value == nil)
+    }
+
+    func isNull(_ i: Int) -> Bool { nulls[i] }
+
+    /// Orders value `a` before `b` as SQL's ORDER BY does: nulls first, then bytes.
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        if nulls[b] { return false }
+        if nulls[a] { return true }
+        let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+        let c = bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[a], $0.baseAddress! + starts[b], min(la, lb)) }
+        return c != 0 ? c < 0 : la < lb
+    }
+
+    /// The number of distinct non-null values, by open addressing on a hash of the bytes.
+    func distinctCount() -> Int {
+        var size = 16
+        while size < 2 * count { size <<= 1 }
+        let mask = size - 1
+        var slots = [Int32](repeating: -1, count: size), hashes = [UInt64](repeating: 0, count: size)
+        // Every value empty: one distinct value if any is not null.
+        guard !bytes.isEmpty else { return nulls.contains(false) ? 1 : 0 }
+        var distinct = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for i in 0..<count where !nulls[i] {
+                let start = starts[i], length = starts[i + 1] - start
+                let hash = Self.hash(base + start, length)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let other = Int(slots[slot])
+                    if other < 0 {
+                        slots[slot] = Int32(i)
+                        hashes[slot] = hash
+                        distinct += 1
+                        break
+                    }
+                    if hashes[slot] == hash, starts[other + 1] - starts[other] == length,
+                       memcmp(base + starts[other], base + start, length) == 0 { break }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        return distinct
+    }
+
+    /// FNV-1a, then a final mix so the low bits used for the slot depend on every byte.
+    private static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in 0..<n { h = (h ^ UInt64(p[k])) &* 0x100_0000_01b3 }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        return h ^ (h >> 33)
     }
 }

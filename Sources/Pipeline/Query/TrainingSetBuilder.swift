@@ -25,9 +25,7 @@ struct TrainingSetBuilder {
             rows.sort { a, b in
                 let x = Int(a), y = Int(b)
                 if times[x] != times[y] { return times[x] < times[y] }
-                guard let j = ids[y] else { return false }
-                guard let i = ids[x] else { return true }
-                return i.utf8.lexicographicallyPrecedes(j.utf8)
+                return ids.precedes(x, y)
             }
             let subscriptions = rows.reduce(0) { $0 + (types[Int($1)] == formFilled ? 1 : 0) }
             let drawn = Int(Self.seededUniform(seed: seed, key: events.userNames[user]) * Double(rows.count))   // 0-based
