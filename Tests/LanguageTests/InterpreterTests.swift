@@ -217,4 +217,22 @@ final class InterpreterTests: XCTestCase {
         // A library call re-entered while its arguments are evaluated gets its own argument array.
         XCTAssertEqual(run("func g(_ n: Int) -> String { n == 0 ? \"\" : String(n) + \",\" + String(g(n - 1)) }\ng(4)"), "\"4,3,2,1,\"")
     }
+
+    func testCallsThatFailPartWayLeaveLaterCallsIntact() {
+        // Deeper than the frame pool holds, failing in an argument and in a body: frames taken by the
+        // failed calls must not come back holding stale values.
+        let session = Session()
+        run("""
+        func depth(_ n: Int, failAt k: Int) -> Int {
+            if n == k { return 1 / (n - k) }
+            if n == 0 { return 0 }
+            let here = n
+            return depth(n - 1, failAt: k) + here - n + 1
+        }
+        func sum(_ a: Int, _ b: Int) -> Int { a + b }
+        """, session: session)
+        XCTAssertEqual(failure("depth(200, failAt: 150)", session: session)?.ename, "ArithmeticError")
+        XCTAssertEqual(failure("sum(1, depth(100, failAt: 3))", session: session)?.ename, "ArithmeticError")
+        XCTAssertEqual(run("[depth(200, failAt: -1), depth(5, failAt: -1), sum(2, 3)]", session: session), "[200, 5, 5]")
+    }
 }
