@@ -157,6 +157,10 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("var a = [1]\nvar b = a\nb.append(2)\n(a, b)"), "([1], [1, 2])")
         XCTAssertEqual(run("var d = [\"k\": [1]]\nlet e = d\nd[\"k\"]!.append(2)\n(d, e)"), "([\"k\": [1, 2]], [\"k\": [1]])")
         XCTAssertEqual(run("func f(_ xs: [Int]) -> [Int] { var ys = xs\n ys.append(9)\n return ys }\nlet xs = [1]\nlet ys = f(xs)\n(xs, ys)"), "([1], [1, 9])")
+        // `+=` appends in place, yet never to a copy that another variable still shares.
+        XCTAssertEqual(run("var s = \"a\"\nlet t = s\ns += String(1)\nvar xs = [1]\nlet ys = xs\nxs += [2]\nvar e = [[0]]\ne[0] += [1]\n(s, t, xs, ys, e)"),
+                       "(\"a1\", \"a\", [1, 2], [1], [[0, 1]])")
+        XCTAssertEqual(failure("var s = \"a\"\ns += 1")?.ename, "TypeError")
     }
 
     func testDictionaries() {

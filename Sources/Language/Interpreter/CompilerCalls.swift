@@ -20,6 +20,13 @@ extension Compiler {
         }
         // A builtin (`String(x)`, `print(…)`) is known when compiling: its labels are checked once, here.
         if case .name(let ref) = callee.kind, case .builtin(let index)? = ref.binding, case .native(let fn) = rt.builtins[index], fn.takesDirectly(labelsID) {
+            if let unary = fn.unaryBody {
+                let a0 = argEvals[0].run
+                return { f in
+                    let v = try a0(f)
+                    do { return try unary(v) } catch { throw locate(error, r) }
+                }
+            }
             return { f in try direct(fn, f) }
         }
         let generic: (Value, Frame) throws -> Value = { target, f in
@@ -215,19 +222,7 @@ extension Compiler {
                     current = .int(s)
                     return
                 }
-                // Appending in place: move the buffer out of the slot so it is uniquely referenced.
-                if case .string(let t) = rhs, case .string(var s) = current {
-                    current = .null
-                    s += t
-                    current = .string(s)
-                    return
-                }
-                if case .array(let ys) = rhs, case .array(var xs) = current {
-                    current = .null
-                    xs += ys
-                    current = .array(xs)
-                    return
-                }
+                if withUnsafeMutablePointer(to: &current, { InPlace.append(rhs, to: $0) }) { return }
             }
             current = try Operators.binary(binaryOp, current, rhs)
         }
@@ -237,9 +232,12 @@ extension Compiler {
             return { f in
                 let rhs = try valueEval(f)
                 let ptr = p(f)
-                if isAddition, case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
-                    ptr.pointee = .int(s)
-                    return .normal
+                if isAddition {
+                    if case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
+                        ptr.pointee = .int(s)
+                        return .normal
+                    }
+                    if InPlace.append(rhs, to: ptr) { return .normal }
                 }
                 do { try apply(&ptr.pointee, rhs) } catch { throw locate(error, r) }
                 return .normal
