@@ -57,14 +57,20 @@ public struct JSONWriter: Sendable {
         case .object(let o):
             if o.isEmpty { out.append(contentsOf: [0x7B, 0x7D]); return }
             out.append(0x7B)
-            let keys = sortKeys ? o.keys.sorted(by: JSONWriter.codePointOrder) : Array(o.keys)
-            for (i, key) in keys.enumerated() {
-                if i > 0 { out.append(0x2C) }
+            var first = true
+            func member(_ key: String, _ value: JSONValue) {
+                if !first { out.append(0x2C) }
+                first = false
                 newline(&out, level: level + 1)
                 JSONWriter.writeString(key, into: &out)
                 out.append(0x3A)
                 if case .python = style { out.append(0x20) }
-                write(o[key]!, into: &out, level: level + 1)
+                write(value, into: &out, level: level + 1)
+            }
+            if sortKeys {
+                for key in o.keys.sorted(by: JSONWriter.codePointOrder) { member(key, o[key]!) }
+            } else {
+                for (key, value) in o { member(key, value) }  // no second lookup per key on the wire path
             }
             newline(&out, level: level)
             out.append(0x7D)

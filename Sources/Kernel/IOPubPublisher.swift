@@ -13,6 +13,8 @@ final class IOPubPublisher: @unchecked Sendable {
     private let session: Session
     private let codec: WireCodec
     private let log: KernelLog
+    /// `kernel.{session}.` — the topic of every message is this plus its type.
+    private let topicPrefix: [UInt8]
     private let wakeup = Wakeup()
     private let stopLock = NSLock()
     private var stopping = false
@@ -22,6 +24,7 @@ final class IOPubPublisher: @unchecked Sendable {
         try socket.setXPubVerbose(true)
         self.socket = try SharedSocket(socket, reader: wakeup)
         self.session = session
+        topicPrefix = Array("kernel.\(session.id).".utf8)
         self.codec = codec
         self.log = log
     }
@@ -57,7 +60,7 @@ final class IOPubPublisher: @unchecked Sendable {
 
     private func send(_ message: Message) {
         var message = message
-        message.identities = [Array("kernel.\(session.id).\(message.msgType)".utf8)]
+        message.identities = [topicPrefix + message.msgType.utf8]
         do { try socket.send(codec.encode(message)) } catch {
             log("could not publish \(message.msgType): \(error)")
         }
