@@ -127,6 +127,15 @@ final class Compiler {
             }
         case .ifStatement(let conditions, let then, let other):
             let test = conditionList(conditions)
+            if other == nil, then.count == 1, case .returnStatement(let value?) = then[0].kind {
+                // `if c { return x }`, the base case of most recursions, in one step.
+                let eval = expr(value)
+                return { f in
+                    guard try test(f) else { return .normal }
+                    f.returnSlot.pointee = try eval(f)
+                    return .returned
+                }
+            }
             let thenExec = block(then)
             guard let elseExec = other.map(stmt) else { return { f in try test(f) ? try thenExec(f) : .normal } }
             return { f in try test(f) ? try thenExec(f) : try elseExec(f) }

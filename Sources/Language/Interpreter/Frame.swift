@@ -20,10 +20,12 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     @inline(__always) var parent: Frame? { headerPointer.pointee.parent }
     @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + count }
 
-    /// Empties the variable slots (the return slot is already empty after a call).
+    /// Empties the variable slots (the return slot is already empty after a call) and drops the
+    /// parent, so a pooled frame keeps nothing alive.
     @inline(__always) func clear() {
         let slots = self.slots
         for i in 0..<count { slots[i] = .null }
+        if headerPointer.pointee.parent != nil { headerPointer.pointee.parent = nil }
     }
 
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
@@ -122,7 +124,7 @@ final class FunctionInfo {
 
     init(decl: FunctionDecl, source: Source, defaults: [Eval?], body: @escaping Exec) {
         self.body = body
-        pool = FramePool(slotCount: decl.slotCount)
+        pool = FramePool(slotCount: decl.slotCount, framesStayPrivate: !SyntaxWalk.createsFunctions(decl.body, nil))
         name = decl.name
         var params = decl.parameters
         if decl.isClosure && decl.params.isEmpty {
@@ -148,7 +150,10 @@ final class FunctionInfo {
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
     }
 
-    deinit { parameterChecks.deallocate() }
+    deinit {
+        parameterChecks.deallocate()
+        pool.destroy()
+    }
 }
 
 /// A user function value: the compiled function plus the frame it was created in (what it captures).

@@ -1,0 +1,20 @@
+/// `s += t` and `xs += ys` on a variable: the string or array is moved out of its storage (not
+/// copied), so it is uniquely referenced and grows in place instead of being copied on every append.
+enum InPlace {
+    /// Appends `tail` when both it and `target` are strings (or both arrays); false otherwise.
+    @inline(__always) static func append(_ tail: Value, to target: UnsafeMutablePointer<Value>) -> Bool {
+        if case .string(let t) = tail, case .string = target.pointee {
+            guard case .string(var s) = target.move() else { fatalError("unreachable: checked a string above") }
+            s += t
+            target.initialize(to: .string(s))
+            return true
+        }
+        if case .array(let ys) = tail, case .array = target.pointee {
+            guard case .array(var xs) = target.move() else { fatalError("unreachable: checked an array above") }
+            xs += ys
+            target.initialize(to: .array(xs))
+            return true
+        }
+        return false
+    }
+}
