@@ -75,18 +75,17 @@ struct TreeGrower {
         var binThreshold = [0]
         var gains = [Double](repeating: 0, count: bins.featureCount)
         var leaves: [(node: Int, rows: Range<Int>)] = []
-        // Scratch for gathered sums and for partitioning, allocated once per tree.
+        // Scratch for partitioning, allocated once per tree.
         let m = rows.count
-        let scratchA = UnsafeMutablePointer<Double>.allocate(capacity: m), scratchB = UnsafeMutablePointer<Double>.allocate(capacity: m)
         let spill = UnsafeMutablePointer<Int32>.allocate(capacity: m)
-        defer { scratchA.deallocate(); scratchB.deallocate(); spill.deallocate() }
+        defer { spill.deallocate() }
 
         func histogram(_ range: Range<Int>, everyRow: Bool = false) -> Histogram {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     rows.withUnsafeBufferPointer { r in
                         Histogram(binned: bins, rows: everyRow ? nil : UnsafeBufferPointer(rebasing: r[range]),
-                                  a: a.baseAddress!, b: b.baseAddress!, scratchA: scratchA, scratchB: scratchB)
+                                  a: a.baseAddress!, b: b.baseAddress!)
                     }
                 }
             }
@@ -163,10 +162,15 @@ struct TreeGrower {
         bins.codes.withUnsafeBufferPointer { codes in
             let column = codes.baseAddress! + split.feature * bins.rowCount
             rows.withUnsafeMutableBufferPointer { r in
+                // Branch-free: each row is written to both places and only one cursor moves, so
+                // the unpredictable left/right choice costs no mispredicted branch.
                 for i in range {
                     let row = r[i], bin = Int(column[Int(row)])
                     let goLeft = bin == FeatureBinner.missingBin ? missingLeft : bin <= bound
-                    if goLeft { r[write] = row; write += 1 } else { spill[parked] = row; parked += 1 }
+                    r[write] = row
+                    spill[parked] = row
+                    write &+= goLeft ? 1 : 0
+                    parked &+= goLeft ? 0 : 1
                 }
                 for k in 0..<parked { r[write + k] = spill[k] }
             }
