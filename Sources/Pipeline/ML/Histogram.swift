@@ -10,10 +10,11 @@ struct Histogram {
     }
 
     static let width = 256
-    /// Nodes with more rows than this are summed in fixed-size row blocks on every core, then
-    /// the blocks added in order: the blocks depend only on the row count, so the result does
-    /// not depend on the thread count.
-    private static let block = 16_384
+    /// Below this many rows one partial histogram suffices; above, four interleaved partials
+    /// break the store-to-load chain when consecutive rows share a bin (common for counts).
+    private static let interleaveFrom = 2_048
+    /// Rows × features below which threads cost more than they save.
+    private static let parallelFrom = 60_000
 
     private(set) var cells: [Cell]
 
@@ -24,50 +25,70 @@ struct Histogram {
 
     @inline(__always) subscript(feature f: Int, bin k: Int) -> Cell { cells[f * Histogram.width + k] }
 
-    /// Sums over every row (0..<rowCount in order) when `rows` is nil, else over `rows`, row by
-    /// row: each row's codes for all features sit together (`BinnedFeatures.rowCodes`) and its
-    /// `a` and `b` are read once, where a pass per feature would fetch both again per feature.
-    init(binned: BinnedFeatures, rows: UnsafeBufferPointer<Int32>?, a: UnsafePointer<Double>, b: UnsafePointer<Double>) {
+    /// Sums over every row (0..<rowCount in order) when `rows` is nil, else over `rows`, whose
+    /// `a` and `b` values are gathered into `scratchA` / `scratchB` first so each feature pass
+    /// streams them. Features run on separate cores (see `Parallel`); each feature's sums are
+    /// accumulated in one fixed order, so the result does not depend on the thread count.
+    init(binned: BinnedFeatures, rows: UnsafeBufferPointer<Int32>?, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+         scratchA: UnsafeMutablePointer<Double>, scratchB: UnsafeMutablePointer<Double>) {
         let features = binned.featureCount, width = Histogram.width
         let m = rows?.count ?? binned.rowCount
-        cells = [Cell](repeating: Cell(), count: features * width)
-        binned.rowCodes.withUnsafeBufferPointer { codes in
-            let codes = codes.baseAddress!
-            let sum = { (range: Range<Int>, out: UnsafeMutablePointer<Cell>) in
-                if let rows {
-                    Histogram.accumulate(out, codes, features, range, a, b) { Int(rows[$0]) }
-                } else {
-                    Histogram.accumulate(out, codes, features, range, a, b) { $0 }
-                }
+        var sumA = a, sumB = b
+        if let rows {
+            for k in 0..<m {
+                let r = Int(rows[k])
+                scratchA[k] = a[r]; scratchB[k] = b[r]
             }
-            cells.withUnsafeMutableBufferPointer { out in
-                guard m > Histogram.block else { return sum(0..<m, out.baseAddress!) }
-                let blocks = ParallelChunks(count: m, chunk: Histogram.block)
-                let partials = blocks.map { range -> [Cell] in
-                    var partial = [Cell](repeating: Cell(), count: features * width)
-                    partial.withUnsafeMutableBufferPointer { sum(range, $0.baseAddress!) }
-                    return partial
+            sumA = UnsafePointer(scratchA); sumB = UnsafePointer(scratchB)
+        }
+        let ga = sumA, gb = sumB
+        cells = [Cell](repeating: Cell(), count: features * width)
+        cells.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            binned.codes.withUnsafeBufferPointer { codes in
+                let fill = { (f: Int) in
+                    let column = codes.baseAddress! + f * binned.rowCount
+                    if let rows {
+                        Histogram.accumulate(base + f * width, m, ga, gb) { Int(column[Int(rows[$0])]) }
+                    } else {
+                        Histogram.accumulate(base + f * width, m, ga, gb) { Int(column[$0]) }
+                    }
                 }
-                for partial in partials {
-                    for i in 0..<out.count { out[i].add(partial[i]) }
+                if m * features >= Histogram.parallelFrom {
+                    Parallel.forEach(features, fill)
+                } else {
+                    for f in 0..<features { fill(f) }
                 }
             }
         }
     }
 
-    /// Adds rows `row(k)` for k in `range` to `cells` (feature-major, `width` per feature).
+    /// One feature's 256 cells from `m` rows whose bins `bin(k)` and sums `a[k]`, `b[k]` are given.
     @inline(__always)
-    private static func accumulate(_ cells: UnsafeMutablePointer<Cell>, _ codes: UnsafePointer<UInt8>, _ features: Int,
-                                   _ range: Range<Int>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                                   _ row: (Int) -> Int) {
-        for k in range {
-            let r = row(k), rowCodes = codes + r * features
-            let ga = a[r], gb = b[r]
-            var cell = cells
-            for f in 0..<features {
-                cell[Int(rowCodes[f])].add(ga, gb)
-                cell += width
-            }
+    private static func accumulate(_ cells: UnsafeMutablePointer<Cell>, _ m: Int, _ a: UnsafePointer<Double>,
+                                   _ b: UnsafePointer<Double>, _ bin: (Int) -> Int) {
+        guard m >= interleaveFrom else {
+            for k in 0..<m { cells[bin(k)].add(a[k], b[k]) }
+            return
+        }
+        let parts = UnsafeMutablePointer<Cell>.allocate(capacity: 4 * width)
+        parts.initialize(repeating: Cell(), count: 4 * width)
+        defer { parts.deallocate() }
+        let p1 = parts + width, p2 = parts + 2 * width, p3 = parts + 3 * width
+        var k = 0
+        while k + 4 <= m {
+            let b0 = bin(k), b1 = bin(k + 1), b2 = bin(k + 2), b3 = bin(k + 3)
+            parts[b0].add(a[k], b[k])
+            p1[b1].add(a[k + 1], b[k + 1])
+            p2[b2].add(a[k + 2], b[k + 2])
+            p3[b3].add(a[k + 3], b[k + 3])
+            k += 4
+        }
+        while k < m { parts[bin(k)].add(a[k], b[k]); k += 1 }
+        for j in 0..<width {
+            var c = parts[j]
+            c.add(p1[j]); c.add(p2[j]); c.add(p3[j])
+            cells[j] = c
         }
     }
 

@@ -75,17 +75,18 @@ struct TreeGrower {
         var binThreshold = [0]
         var gains = [Double](repeating: 0, count: bins.featureCount)
         var leaves: [(node: Int, rows: Range<Int>)] = []
-        // Scratch for partitioning, allocated once per tree.
+        // Scratch for gathered sums and for partitioning, allocated once per tree.
         let m = rows.count
+        let scratchA = UnsafeMutablePointer<Double>.allocate(capacity: m), scratchB = UnsafeMutablePointer<Double>.allocate(capacity: m)
         let spill = UnsafeMutablePointer<Int32>.allocate(capacity: m)
-        defer { spill.deallocate() }
+        defer { scratchA.deallocate(); scratchB.deallocate(); spill.deallocate() }
 
         func histogram(_ range: Range<Int>, everyRow: Bool = false) -> Histogram {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     rows.withUnsafeBufferPointer { r in
                         Histogram(binned: bins, rows: everyRow ? nil : UnsafeBufferPointer(rebasing: r[range]),
-                                  a: a.baseAddress!, b: b.baseAddress!)
+                                  a: a.baseAddress!, b: b.baseAddress!, scratchA: scratchA, scratchB: scratchB)
                     }
                 }
             }
