@@ -47,7 +47,7 @@ final class Executor: @unchecked Sendable {
             while let request = queue.pop() { handle(request) }
         }
         thread.name = "execution"
-        thread.stackSize = 64 << 20  // interpreters recurse; the default 512 KiB secondary-thread stack is not enough
+        thread.stackSize = engine.executionStackSize
         thread.start()
     }
 

@@ -3,30 +3,27 @@ import JSON
 import Jupyter
 import ZeroMQ
 
-/// The thread owning the shell and stdin sockets: authenticates incoming requests and queues
-/// them for the execution thread, answers kernel_info at once (even while a cell runs), delivers
-/// input replies, and sends the replies and input requests other threads post.
+/// The shell and stdin sockets. The channel's thread waits for requests, authenticates them and
+/// queues them for the execution thread, answers kernel_info at once (even while a cell runs) and
+/// delivers input replies. Replies and input requests are sent by the thread that makes them
+/// (`reply`, `requestInput`): the sockets are shared under a lock, so a reply leaves without
+/// waking this thread.
 final class ShellChannel: @unchecked Sendable {
-    enum Outgoing {
-        case shell([[UInt8]])
-        case stdin([[UInt8]])
-        /// Read everything already waiting on the shell socket into the queue, then signal.
-        case drain(DispatchSemaphore)
-    }
-
-    private let shell: ZMQSocket
-    private let stdin: ZMQSocket
+    private let shell: SharedSocket
+    private let stdin: SharedSocket
     private let codec: WireCodec
     private let log: KernelLog
-    let outbox = Outbox<Outgoing>()
+    private let wakeup = Wakeup()
+    private let stopLock = NSLock()
+    private var stopping = false
     let finished = DispatchSemaphore(value: 0)
     /// Set before `start`.
     var executor: Executor!
     var kernelInfo: (Message) -> Void = { _ in }
 
-    init(shell: ZMQSocket, stdin: ZMQSocket, codec: WireCodec, log: @escaping KernelLog) {
-        self.shell = shell
-        self.stdin = stdin
+    init(shell: ZMQSocket, stdin: ZMQSocket, codec: WireCodec, log: @escaping KernelLog) throws {
+        self.shell = try SharedSocket(shell, reader: wakeup)
+        self.stdin = try SharedSocket(stdin, reader: wakeup)
         self.codec = codec
         self.log = log
     }
@@ -37,13 +34,35 @@ final class ShellChannel: @unchecked Sendable {
         thread.start()
     }
 
-    func stop() { outbox.stop() }
+    /// Closes both sockets (what was sent still leaves, within the linger period).
+    func stop() {
+        stopLock.lock()
+        stopping = true
+        stopLock.unlock()
+        wakeup.signal()
+    }
 
-    /// Makes sure requests that reached the socket are in the execution queue (waits ≤ 100 ms).
+    /// Sends `message` on shell (routed by its identities).
+    func reply(_ message: Message) { send(message, on: shell, "shell") }
+
+    /// Sends an input_request on stdin.
+    func requestInput(_ message: Message) { send(message, on: stdin, "stdin") }
+
+    /// Moves requests that reached the socket into the execution queue, on the calling thread.
     func drain() {
-        let done = DispatchSemaphore(value: 0)
-        outbox.post(.drain(done))
-        _ = done.wait(timeout: .now() + .milliseconds(100))
+        do { try shell.receiveAll(accept) } catch { log("could not read shell: \(error)") }
+    }
+
+    private var isStopping: Bool {
+        stopLock.lock()
+        defer { stopLock.unlock() }
+        return stopping
+    }
+
+    private func send(_ message: Message, on socket: SharedSocket, _ channel: String) {
+        do { try socket.send(codec.encode(message)) } catch {
+            log("could not send \(message.msgType) on \(channel): \(error)")
+        }
     }
 
     private func run() {
@@ -53,27 +72,11 @@ final class ShellChannel: @unchecked Sendable {
             finished.signal()
         }
         do {
-            let items: [ZMQPollItem] = [.socket(shell), .socket(stdin), .fileDescriptor(outbox.wakeDescriptor)]
-            while true {
-                let ready = try zmqPoll(items, timeoutMilliseconds: -1)
-                if ready[0].readable {
-                    while let frames = try shell.receive(dontWait: true) { accept(frames) }
-                }
-                if ready[1].readable {
-                    while let frames = try stdin.receive(dontWait: true) { acceptInput(frames) }
-                }
-                if ready[2].any {
-                    for item in outbox.take() {
-                        switch item {
-                        case .shell(let frames): try shell.send(frames)
-                        case .stdin(let frames): try stdin.send(frames)
-                        case .drain(let done):
-                            while let frames = try shell.receive(dontWait: true) { accept(frames) }
-                            done.signal()
-                        }
-                    }
-                    if outbox.isStopping { return }
-                }
+            while !isStopping {
+                try shell.receiveAll(accept)
+                try stdin.receiveAll(acceptInput)
+                waitUntilReadable([shell.eventDescriptor, stdin.eventDescriptor, wakeup.descriptor])
+                wakeup.clear()
             }
         } catch let error as ZMQError where error.isTerminated {
             return
