@@ -222,6 +222,25 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("func g(_ n: Int) -> String { n == 0 ? \"\" : String(n) + \",\" + String(g(n - 1)) }\ng(4)"), "\"4,3,2,1,\"")
     }
 
+    func testReturnsFromAnywhereInABody() {
+        let code = """
+        func early(_ xs: [Int]) -> Int {
+            for x in xs { if x > 2 { return x } }
+            return -1
+        }
+        func bump(_ n: Int) -> Int { var t = n; t += 1; return t }
+        func nothing(_ n: Int) { if n > 0 { return }; print("zero") }
+        func fallsOff(_ n: Int) -> Int? { if n > 0 { return n } }
+        nothing(0)
+        nothing(1)
+        [early([1, 5, 3]), early([1]), bump(1), fallsOff(2)!, fallsOff(0) ?? -2]
+        """
+        let host = RecordingHost()
+        XCTAssertEqual(run(code, host: host), "[5, -1, 2, 2, -2]")
+        XCTAssertEqual(host.stdout, "zero\n")
+        XCTAssertEqual(failure("func f(_ n: Int) -> Int { if n > 0 { return n }\n return \"no\" }\nf(0)")?.ename, "TypeError")
+    }
+
     func testCallsThatFailPartWayLeaveLaterCallsIntact() {
         // Deeper than the frame pool holds, failing in an argument and in a body: frames taken by the
         // failed calls must not come back holding stale values.

@@ -69,17 +69,15 @@ extension Runtime {
                                 hints: ["make sure the recursion has a base case that is reached"])
         }
         try tick()
+        let result: Value
         do {
-            _ = try info.body(frame)
+            result = try info.body(frame)
         } catch var e as LanguageError {
             if let site, e.kind != "Interrupted" || e.callChain.count < 20 {
                 if e.callChain.count < 20 { e.callChain.append((info.selector, site)) }
             }
             throw e
         }
-        // Moved out (not copied): the frame is about to go away.
-        let result = frame.returnSlot.move()
-        frame.returnSlot.initialize(to: .null)
         let check = info.returnCheck
         if !check.accepts(result) {
             guard let converted = check.apply(result, info.checkers) else {

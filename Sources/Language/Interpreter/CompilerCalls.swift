@@ -66,18 +66,26 @@ extension Compiler {
     private func methodCall(_ base: Expr, _ name: String, _ nameRange: SourceRange, _ labels: [String?], _ argEvals: ContiguousArray<EvalBox>, _ r: SourceRange) -> Eval {
         let rt = rt
         let site = Methods.MethodSite(name)
+        if name == "append", labels == [nil], case .name(let ref) = base.kind, !ref.isConstant, let binding = ref.binding, binding.isVariable {
+            // `xs.append(x)` on a variable: the commonest mutation, done in the slot without any dispatch.
+            let a0 = argEvals[0].run
+            let p = slot(binding)
+            return { f in
+                let v = try a0(f)
+                let target = p(f)
+                if InPlace.append(element: v, to: target) { return .null }
+                do { _ = try Methods.call(&target.pointee, site, [v], labels, rt, mutable: true) } catch { throw locate(error, r) }
+                return .null
+            }
+        }
         if name == "append", labels == [nil], let modify = modifier(base, forMutation: name) {
-            // `xs.append(x)` on a variable: the commonest mutation, done without any dispatch.
+            // `xs[i].append(x)` and the like: in place through the modifier.
             let a0 = argEvals[0].run
             return { f in
                 let v = try a0(f)
                 do {
                     try modify(f) { slot in
-                        if case .array(var xs) = slot {
-                            slot = .null
-                            xs.append(v)
-                            slot = .array(xs)
-                        } else {
+                        if !withUnsafeMutablePointer(to: &slot, { InPlace.append(element: v, to: $0) }) {
                             _ = try Methods.call(&slot, site, [v], labels, rt, mutable: true)
                         }
                     }
