@@ -39,10 +39,10 @@ public struct JSONWriter: Sendable {
 
     private func write(_ value: JSONValue, into out: inout [UInt8], level: Int) {
         switch value {
-        case .null: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
-        case .double(let d): out.append(contentsOf: Array(JSONWriter.format(d).utf8))
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: JSONWriter.format(d).utf8)
         case .string(let s): JSONWriter.writeString(s, into: &out)
         case .array(let a):
             if a.isEmpty { out.append(contentsOf: [0x5B, 0x5D]); return }
@@ -57,14 +57,20 @@ public struct JSONWriter: Sendable {
         case .object(let o):
             if o.isEmpty { out.append(contentsOf: [0x7B, 0x7D]); return }
             out.append(0x7B)
-            let keys = sortKeys ? o.keys.sorted(by: JSONWriter.codePointOrder) : Array(o.keys)
-            for (i, key) in keys.enumerated() {
-                if i > 0 { out.append(0x2C) }
+            var first = true
+            func member(_ key: String, _ value: JSONValue) {
+                if !first { out.append(0x2C) }
+                first = false
                 newline(&out, level: level + 1)
                 JSONWriter.writeString(key, into: &out)
                 out.append(0x3A)
                 if case .python = style { out.append(0x20) }
-                write(o[key]!, into: &out, level: level + 1)
+                write(value, into: &out, level: level + 1)
+            }
+            if sortKeys {
+                for key in o.keys.sorted(by: JSONWriter.codePointOrder) { member(key, o[key]!) }
+            } else {
+                for (key, value) in o { member(key, value) }  // no second lookup per key on the wire path
             }
             newline(&out, level: level)
             out.append(0x7D)
@@ -88,6 +94,15 @@ public struct JSONWriter: Sendable {
 
     private static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
+        // Most strings (keys, ids, dates, code without quotes) need no escaping: copy them whole.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        }
+        if plain == true {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

@@ -4,12 +4,13 @@ import Foundation
 /// `{session}_{pid}_{n}`. Uniqueness matters beyond bookkeeping: receivers reject a repeated
 /// signature as a replay, and a unique `msg_id` in the signed header makes every signature unique.
 public final class MessageIDGenerator: @unchecked Sendable {
-    private let prefix: String
+    /// `{prefix}_{pid}_`, made once.
+    private let stem: String
     private var counter = 0
     private let lock = NSLock()
 
     public init(prefix: String = UUID().uuidString.lowercased()) {
-        self.prefix = prefix
+        stem = "\(prefix)_\(ProcessInfo.processInfo.processIdentifier)_"
     }
 
     public func next() -> String {
@@ -17,6 +18,6 @@ public final class MessageIDGenerator: @unchecked Sendable {
         counter += 1
         let n = counter
         lock.unlock()
-        return "\(prefix)_\(ProcessInfo.processInfo.processIdentifier)_\(n)"
+        return stem + String(n)
     }
 }

@@ -5,20 +5,26 @@ import Crypto
 public struct Signer: Sendable {
     public let key: [UInt8]
     public let scheme: String
-    private let algorithm: Algorithm
+    private let keyed: Keyed
 
-    enum Algorithm: Sendable { case sha256, sha384, sha512, sha1, md5 }
+    /// An HMAC that has already absorbed the key: each signature starts from a copy of it, so the
+    /// key schedule (two hash blocks and a few allocations) is paid once, not per message.
+    private enum Keyed: @unchecked Sendable {
+        case sha256(HMAC<SHA256>), sha384(HMAC<SHA384>), sha512(HMAC<SHA512>)
+        case sha1(HMAC<Insecure.SHA1>), md5(HMAC<Insecure.MD5>)
+    }
 
     /// `scheme` is `hmac-<hash>`: sha256 (the default jupyter_client writes), sha384, sha512, sha1, md5.
     public init(key: String, scheme: String = "hmac-sha256") throws {
         self.key = Array(key.utf8)
         self.scheme = scheme
+        let symmetric = SymmetricKey(data: self.key)
         switch scheme.lowercased() {
-        case "hmac-sha256": algorithm = .sha256
-        case "hmac-sha384": algorithm = .sha384
-        case "hmac-sha512": algorithm = .sha512
-        case "hmac-sha1": algorithm = .sha1
-        case "hmac-md5": algorithm = .md5
+        case "hmac-sha256": keyed = .sha256(HMAC(key: symmetric))
+        case "hmac-sha384": keyed = .sha384(HMAC(key: symmetric))
+        case "hmac-sha512": keyed = .sha512(HMAC(key: symmetric))
+        case "hmac-sha1": keyed = .sha1(HMAC(key: symmetric))
+        case "hmac-md5": keyed = .md5(HMAC(key: symmetric))
         default: throw WireError.unsupportedSignatureScheme(scheme)
         }
     }
@@ -29,13 +35,12 @@ public struct Signer: Sendable {
     /// empty when there is no key.
     public func signature<Frames: Sequence>(_ frames: Frames) -> [UInt8] where Frames.Element == [UInt8] {
         guard isSigning else { return [] }
-        let symmetric = SymmetricKey(data: key)
-        switch algorithm {
-        case .sha256: return Self.mac(SHA256.self, symmetric, frames)
-        case .sha384: return Self.mac(SHA384.self, symmetric, frames)
-        case .sha512: return Self.mac(SHA512.self, symmetric, frames)
-        case .sha1: return Self.mac(Insecure.SHA1.self, symmetric, frames)
-        case .md5: return Self.mac(Insecure.MD5.self, symmetric, frames)
+        switch keyed {
+        case .sha256(let prototype): return Self.mac(prototype, frames)
+        case .sha384(let prototype): return Self.mac(prototype, frames)
+        case .sha512(let prototype): return Self.mac(prototype, frames)
+        case .sha1(let prototype): return Self.mac(prototype, frames)
+        case .md5(let prototype): return Self.mac(prototype, frames)
         }
     }
 
@@ -49,10 +54,16 @@ public struct Signer: Sendable {
         return difference == 0
     }
 
-    private static func mac<H: HashFunction, Frames: Sequence>(_: H.Type, _ key: SymmetricKey, _ frames: Frames) -> [UInt8]
+    /// `prototype` is copied (the copy owns its state once it is updated: HMAC is copy-on-write),
+    /// so concurrent signers never share a running hash.
+    private static func mac<H: HashFunction, Frames: Sequence>(_ prototype: HMAC<H>, _ frames: Frames) -> [UInt8]
     where Frames.Element == [UInt8] {
-        var hmac = HMAC<H>(key: key)
-        for frame in frames { hmac.update(data: frame) }
+        var hmac = prototype
+        // One update over the frames joined: each call into swift-crypto's generic HMAC costs
+        // more than copying a frame.
+        var joined: [UInt8] = []
+        for frame in frames { joined.append(contentsOf: frame) }
+        hmac.update(data: joined)
         return hexDigits(Array(hmac.finalize()))
     }
 

@@ -13,18 +13,39 @@ public enum Timestamp {
         return format(seconds: Int(spec.tv_sec), microseconds: Int(spec.tv_nsec) / 1000)
     }
 
-    /// Formats seconds since the epoch plus microseconds.
+    /// Formats seconds since the epoch plus microseconds. Every message header carries one, so
+    /// the digits are written straight into the bytes (no intermediate strings).
     public static func format(seconds: Int, microseconds: Int) -> String {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        func append(_ value: Int, width: Int, then separator: Character) {
+            append(value, width: width)
+            text.append(UInt8(ascii: separator.unicodeScalars.first!))
         }
-        let micro = String(microseconds)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-            + String(repeating: "0", count: max(0, 6 - micro.count)) + micro + "Z"
+        /// At least `width` digits, zero-padded (a year before 0 is not a clock we will meet: written as is).
+        func append(_ value: Int, width: Int) {
+            guard value >= 0 else { return text.append(contentsOf: String(value).utf8) }
+            var divisor = 1
+            var count = 1
+            while count < width || value / divisor >= 10 {
+                divisor *= 10
+                count += 1
+            }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        append(Int(parts.tm_year) + 1900, width: 4, then: "-")
+        append(Int(parts.tm_mon) + 1, width: 2, then: "-")
+        append(Int(parts.tm_mday), width: 2, then: "T")
+        append(Int(parts.tm_hour), width: 2, then: ":")
+        append(Int(parts.tm_min), width: 2, then: ":")
+        append(Int(parts.tm_sec), width: 2, then: ".")
+        append(microseconds, width: 6, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 }

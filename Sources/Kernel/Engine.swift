@@ -30,6 +30,14 @@ public protocol Engine: AnyObject {
 
     /// Evaluates one expression for `user_expressions`, without output, after a cell ran.
     func evaluate(expression: String) -> Result<MimeBundle, EngineError>
+    /// The stack the kernel's execution thread gets, so an engine that needs a large one (deep
+    /// recursion) can run on that thread instead of switching to its own for every call.
+    var executionStackSize: Int { get }
+}
+
+extension Engine {
+    /// Interpreters recurse: more than the default 512 KiB of a secondary thread.
+    public var executionStackSize: Int { 64 << 20 }
 }
 
 /// Static facts about the language and its implementation for `kernel_info_reply`.

@@ -6,7 +6,7 @@ extension Executor {
     /// execute_request: execute_input, outputs, execute_result or one error, the reply; then
     /// history, and on failure with stop_on_error the queued executes are aborted.
     func execute(_ request: Message) throws {
-        let content = try request.decodeContent(ExecuteRequest.self)
+        let content = try ExecuteRequest(content: request.content)
         let stored = content.storeHistory && !content.silent
         let count = nextExecutionCount(stored: stored)
         let publish: (String, JSONValue) -> Void = { [publisher] type, body in publisher.publish(type, body, parent: request) }

@@ -3,30 +3,35 @@ import JSON
 import Jupyter
 import ZeroMQ
 
-/// The single owner of the iopub socket (XPUB). Other threads `publish`; this thread sends in
-/// order, and greets every new subscription with `iopub_welcome` (protocol 5.5), which lets clients
-/// know their subscription is live instead of racing the slow-joiner problem.
+/// The iopub socket (XPUB). `publish` encodes and sends on the calling thread (the socket is
+/// shared under a lock): the execution thread's status, inputs and results leave at once, in the
+/// order it made them, without waking another thread. The publisher's own thread only waits for
+/// subscriptions and greets each with `iopub_welcome` (protocol 5.5), which lets clients know
+/// their subscription is live instead of racing the slow-joiner problem.
 final class IOPubPublisher: @unchecked Sendable {
-    private let socket: ZMQSocket
+    private let socket: SharedSocket
     private let session: Session
     private let codec: WireCodec
-    private let outbox = Outbox<[[UInt8]]>()
     private let log: KernelLog
+    /// `kernel.{session}.` — the topic of every message is this plus its type.
+    private let topicPrefix: [UInt8]
+    private let wakeup = Wakeup()
+    private let stopLock = NSLock()
+    private var stopping = false
     let finished = DispatchSemaphore(value: 0)
 
     init(socket: ZMQSocket, session: Session, codec: WireCodec, log: @escaping KernelLog) throws {
-        self.socket = socket
+        try socket.setXPubVerbose(true)
+        self.socket = try SharedSocket(socket, reader: wakeup)
         self.session = session
+        topicPrefix = Array("kernel.\(session.id).".utf8)
         self.codec = codec
         self.log = log
-        try socket.setXPubVerbose(true)
     }
 
-    /// Queues a message; `parent` is the request it belongs to (nil for kernel-wide news).
+    /// Sends a message; `parent` is the request it belongs to (nil for kernel-wide news).
     func publish(_ msgType: String, _ content: JSONValue, parent: Message?) {
-        var message = session.message(msgType, content: content, parent: parent)
-        message.identities = [Array("kernel.\(session.id).\(msgType)".utf8)]
-        outbox.post(codec.encode(message))
+        send(session.message(msgType, content: content, parent: parent))
     }
 
     func status(_ state: Status.State, parent: Message?) {
@@ -39,8 +44,27 @@ final class IOPubPublisher: @unchecked Sendable {
         thread.start()
     }
 
-    /// Sends what is queued, then closes the socket.
-    func stop() { outbox.stop() }
+    /// Closes the socket (what was sent still leaves, within the linger period); later messages are dropped.
+    func stop() {
+        stopLock.lock()
+        stopping = true
+        stopLock.unlock()
+        wakeup.signal()
+    }
+
+    private var isStopping: Bool {
+        stopLock.lock()
+        defer { stopLock.unlock() }
+        return stopping
+    }
+
+    private func send(_ message: Message) {
+        var message = message
+        message.identities = [topicPrefix + message.msgType.utf8]
+        do { try socket.send(codec.encode(message)) } catch {
+            log("could not publish \(message.msgType): \(error)")
+        }
+    }
 
     private func run() {
         defer {
@@ -48,13 +72,10 @@ final class IOPubPublisher: @unchecked Sendable {
             finished.signal()
         }
         do {
-            while true {
-                let ready = try zmqPoll([.socket(socket), .fileDescriptor(outbox.wakeDescriptor)], timeoutMilliseconds: -1)
-                if ready[0].readable { try welcomeSubscribers() }
-                if ready[1].any {
-                    for frames in outbox.take() { try socket.send(frames) }
-                    if outbox.isStopping { return }
-                }
+            while !isStopping {
+                try socket.receiveAll(welcome)
+                waitUntilReadable([socket.eventDescriptor, wakeup.descriptor])
+                wakeup.clear()
             }
         } catch let error as ZMQError where error.isTerminated {
             return
@@ -64,13 +85,9 @@ final class IOPubPublisher: @unchecked Sendable {
     }
 
     /// XPUB delivers subscriptions as `\u{1}topic` (and unsubscriptions as `\u{0}topic`).
-    private func welcomeSubscribers() throws {
-        while let frames = try socket.receive(dontWait: true) {
-            guard let event = frames.first, event.first == 1 else { continue }
-            let topic = String(decoding: event.dropFirst(), as: UTF8.self)
-            var message = session.message("iopub_welcome", content: ["subscription": .string(topic)])
-            message.identities = [Array("kernel.\(session.id).iopub_welcome".utf8)]
-            try socket.send(codec.encode(message))
-        }
+    private func welcome(_ frames: [[UInt8]]) {
+        guard let event = frames.first, event.first == 1 else { return }
+        let topic = String(decoding: event.dropFirst(), as: UTF8.self)
+        send(session.message("iopub_welcome", content: ["subscription": .string(topic)]))
     }
 }

@@ -5,10 +5,12 @@ import ZeroMQ
 
 /// A Jupyter kernel serving one `Engine` on the sockets a connection file names.
 ///
-/// Threads, one owner per socket: heartbeat (REP echo), control (interrupt, shutdown, kernel_info),
-/// shell (+ stdin) reader, iopub publisher (XPUB, welcomes subscribers), and the execution thread,
-/// which alone runs the engine. `start()` returns at once; `waitForShutdown()` blocks until a
-/// shutdown_request (or `stop()`) and tears everything down with bounded waits.
+/// Threads: heartbeat (REP echo) and control (interrupt, shutdown, kernel_info) own their sockets;
+/// two shell workers take turns reading shell and stdin and running requests (one at a time runs
+/// the engine); the iopub thread welcomes subscribers. Shell, stdin and iopub are shared under
+/// locks, so replies and outputs leave from the thread that makes them. `start()` returns at once;
+/// `waitForShutdown()` blocks until a shutdown_request (or `stop()`) and tears everything down
+/// with bounded waits.
 public final class KernelServer: @unchecked Sendable {
     public let connection: ConnectionInfo
     public let session = Session(username: "kernel")
@@ -45,32 +47,29 @@ public final class KernelServer: @unchecked Sendable {
         let iopubSocket = try bound(.xpub, .iopub)
         try iopubSocket.setHighWaterMarks(send: 100_000, receive: 1000)
         publisher = try IOPubPublisher(socket: iopubSocket, session: session, codec: codec, log: log)
-        shell = ShellChannel(shell: try bound(.router, .shell), stdin: try bound(.router, .stdin), codec: codec, log: log)
+        let shell = try ShellChannel(shell: try bound(.router, .shell), stdin: try bound(.router, .stdin), codec: codec, log: log)
+        self.shell = shell
         control = ControlChannel(socket: try bound(.router, .control), codec: codec, session: session,
                                  publisher: publisher, log: log)
         heartbeat = Heartbeat(socket: try bound(.rep, .hb))
-        let shellOutbox = shell.outbox
         let session = self.session
         weak var weakSelf: KernelServer?
         executor = Executor(
             engine: engine, publisher: publisher, session: session, log: log,
-            reply: { request, type, content in
-                shellOutbox.post(.shell(codec.encode(session.message(type, content: content, parent: request))))
-            },
-            sendInputRequest: { message in shellOutbox.post(.stdin(codec.encode(message))) },
+            reply: { request, type, content in shell.reply(session.message(type, content: content, parent: request)) },
+            sendInputRequest: { message in shell.requestInput(message) },
             shutdown: { request in
                 let restart = request.content["restart"]?.boolValue ?? false
-                shellOutbox.post(.shell(codec.encode(session.message(
-                    "shutdown_reply", content: ["status": "ok", "restart": .bool(restart)], parent: request))))
+                shell.reply(session.message("shutdown_reply", content: ["status": "ok", "restart": .bool(restart)], parent: request))
                 weakSelf?.requestStop(restart: restart)
             })
         weakSelf = self
         let info = Self.kernelInfoContent(engine.info)
         shell.executor = executor
         executor.drainShell = { [weak shell] in shell?.drain() }
-        shell.kernelInfo = { [publisher] request in
+        shell.kernelInfo = { [publisher, weak shell] request in
             publisher.status(.busy, parent: request)
-            shellOutbox.post(.shell(codec.encode(session.message("kernel_info_reply", content: info, parent: request))))
+            shell?.reply(session.message("kernel_info_reply", content: info, parent: request))
             publisher.status(.idle, parent: request)
         }
         control.interrupt = { [executor] in executor.interrupt() }
@@ -82,9 +81,8 @@ public final class KernelServer: @unchecked Sendable {
     public func start() {
         publisher.start()
         heartbeat.start()
-        shell.start()
+        shell.start(stackSize: engine.executionStackSize)
         control.start()
-        executor.start()
         publisher.status(.starting, parent: nil)
     }
 

@@ -74,6 +74,27 @@ extension ZMQSocket {
         return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 
+    /// A file descriptor that becomes readable when the socket *may* have changed state (ZMQ_FD),
+    /// for waiting with plain `poll` without touching the socket. Edge-triggered: after any
+    /// operation on the socket, check `hasInput` (or receive until empty) before waiting on it again.
+    public func eventDescriptor() throws -> Int32 {
+        try int32Option(ZMQ_FD, "event descriptor")
+    }
+
+    /// Whether a message is waiting to be received (ZMQ_EVENTS has POLLIN). Processes the socket's
+    /// pending commands, as libzmq asks after each operation when waiting on `eventDescriptor`.
+    public func hasInput() throws -> Bool {
+        try int32Option(ZMQ_EVENTS, "events") & Int32(ZMQ_POLLIN) != 0
+    }
+
+    private func int32Option(_ option: Int32, _ name: String) throws -> Int32 {
+        let operation = "get option \(name)"
+        var value: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        guard zmq_getsockopt(try live(operation), option, &value, &size) == 0 else { throw ZMQError.last(operation) }
+        return value
+    }
+
     private func setInt32(_ option: Int32, _ value: Int32, _ name: String) throws {
         var value = value
         let operation = "set option \(name)"

@@ -29,6 +29,9 @@ final class PropelEngine: Kernel.Engine {
 
     func interrupt() { session.interrupt() }
 
+    /// The session's cells then run directly on the kernel's execution thread.
+    var executionStackSize: Int { session.executionStackSize }
+
     func complete(_ code: String, cursorPosition: Int) -> Completion {
         let result = session.complete(code, cursor: cursorPosition)
         return Completion(matches: result.matches, start: result.start, end: result.end)

@@ -36,6 +36,23 @@ final class MessageModelTests: XCTestCase {
         }
     }
 
+    func testExecuteRequestReadsEveryFieldFromContentAndNamesTheBadOne() throws {
+        let content: JSONValue = ["code": "print(1)", "silent": true, "store_history": false, "allow_stdin": false,
+                                  "stop_on_error": false, "user_expressions": ["a": "1 + 1"]]
+        XCTAssertEqual(try ExecuteRequest(content: content),
+                       ExecuteRequest(code: "print(1)", silent: true, storeHistory: false, userExpressions: ["a": "1 + 1"],
+                                      allowStdin: false, stopOnError: false))
+        XCTAssertEqual(try ExecuteRequest(content: ["code": "x", "silent": nil, "user_expressions": nil]), ExecuteRequest(code: "x"))
+        let bad: [(JSONValue, String)] = [(["code": 1], "code"), (["code": "x", "silent": "yes"], "silent"),
+                                          (["code": "x", "user_expressions": ["a": 1]], "a"), ([1], "object")]
+        for (content, named) in bad {
+            XCTAssertThrowsError(try ExecuteRequest(content: content)) {
+                guard case .invalidContent("execute_request", let reason)? = $0 as? WireError else { return XCTFail("\($0)") }
+                XCTAssertTrue(reason.contains(named), reason)
+            }
+        }
+    }
+
     func testContentTypesEncodeProtocolKeys() throws {
         let reply = ExecuteReply(status: .error, executionCount: 3,
                                  error: ErrorContent(ename: "E", evalue: "v", traceback: ["t"]))

@@ -157,6 +157,10 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("var a = [1]\nvar b = a\nb.append(2)\n(a, b)"), "([1], [1, 2])")
         XCTAssertEqual(run("var d = [\"k\": [1]]\nlet e = d\nd[\"k\"]!.append(2)\n(d, e)"), "([\"k\": [1, 2]], [\"k\": [1]])")
         XCTAssertEqual(run("func f(_ xs: [Int]) -> [Int] { var ys = xs\n ys.append(9)\n return ys }\nlet xs = [1]\nlet ys = f(xs)\n(xs, ys)"), "([1], [1, 9])")
+        // `+=` appends in place, yet never to a copy that another variable still shares.
+        XCTAssertEqual(run("var s = \"a\"\nlet t = s\ns += String(1)\nvar xs = [1]\nlet ys = xs\nxs += [2]\nvar e = [[0]]\ne[0] += [1]\n(s, t, xs, ys, e)"),
+                       "(\"a1\", \"a\", [1, 2], [1], [[0, 1]])")
+        XCTAssertEqual(failure("var s = \"a\"\ns += 1")?.ename, "TypeError")
     }
 
     func testDictionaries() {
@@ -216,5 +220,42 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("func adder(_ n: Int) -> (Int) -> Int {\n  func add(_ x: Int) -> Int {\n    let f = { (y: Int) in y + n }\n    return f(x)\n  }\n  return add\n}\nadder(4)(1)"), "5")
         // A library call re-entered while its arguments are evaluated gets its own argument array.
         XCTAssertEqual(run("func g(_ n: Int) -> String { n == 0 ? \"\" : String(n) + \",\" + String(g(n - 1)) }\ng(4)"), "\"4,3,2,1,\"")
+    }
+
+    func testReturnsFromAnywhereInABody() {
+        let code = """
+        func early(_ xs: [Int]) -> Int {
+            for x in xs { if x > 2 { return x } }
+            return -1
+        }
+        func bump(_ n: Int) -> Int { var t = n; t += 1; return t }
+        func nothing(_ n: Int) { if n > 0 { return }; print("zero") }
+        func fallsOff(_ n: Int) -> Int? { if n > 0 { return n } }
+        nothing(0)
+        nothing(1)
+        [early([1, 5, 3]), early([1]), bump(1), fallsOff(2)!, fallsOff(0) ?? -2]
+        """
+        let host = RecordingHost()
+        XCTAssertEqual(run(code, host: host), "[5, -1, 2, 2, -2]")
+        XCTAssertEqual(host.stdout, "zero\n")
+        XCTAssertEqual(failure("func f(_ n: Int) -> Int { if n > 0 { return n }\n return \"no\" }\nf(0)")?.ename, "TypeError")
+    }
+
+    func testCallsThatFailPartWayLeaveLaterCallsIntact() {
+        // Deeper than the frame pool holds, failing in an argument and in a body: frames taken by the
+        // failed calls must not come back holding stale values.
+        let session = Session()
+        run("""
+        func depth(_ n: Int, failAt k: Int) -> Int {
+            if n == k { return 1 / (n - k) }
+            if n == 0 { return 0 }
+            let here = n
+            return depth(n - 1, failAt: k) + here - n + 1
+        }
+        func sum(_ a: Int, _ b: Int) -> Int { a + b }
+        """, session: session)
+        XCTAssertEqual(failure("depth(200, failAt: 150)", session: session)?.ename, "ArithmeticError")
+        XCTAssertEqual(failure("sum(1, depth(100, failAt: 3))", session: session)?.ename, "ArithmeticError")
+        XCTAssertEqual(run("[depth(200, failAt: -1), depth(5, failAt: -1), sum(2, 3)]", session: session), "[200, 5, 5]")
     }
 }

@@ -167,4 +167,36 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(run("answer + 1", session: s), "43")
         XCTAssertThrowsError(try s.define("not valid", .null))
     }
+
+    /// A caller with the session's stack size runs cells on its own thread (no switch per cell); a
+    /// smaller one has them moved to the session's thread, and deep recursion still ends in
+    /// RecursionError on both.
+    func testCellsRunOnACallerThreadWithTheSessionsStackOnlyThenRecursionStillEndsCleanly() {
+        final class ThreadHost: Language.Host {
+            var writers: [Thread] = []
+            var recursion: String?
+            func write(_ text: String, to stream: StandardStream) { writers.append(Thread.current) }
+            func display(_ bundle: MimeBundle, id: String?, update: Bool) {}
+            func clearOutput(wait: Bool) {}
+            func page(_ bundle: MimeBundle) {}
+            func readLine(prompt: String, password: Bool) throws -> String { "" }
+        }
+        let session = Session()
+        let deep = "func down(_ n: Int) -> Int { n == 0 ? 0 : down(n - 1) + 1 }\ndown(100000)"
+        for stackSize in [session.executionStackSize, 1 << 20] {
+            let host = ThreadHost()
+            let done = DispatchSemaphore(value: 0)
+            let caller = Thread {
+                _ = session.execute("print(1)", host: host)
+                if case .failure(let report) = session.execute(deep, host: host) { host.recursion = report.ename }
+                done.signal()
+            }
+            caller.stackSize = stackSize
+            caller.start()
+            done.wait()
+            XCTAssertEqual(host.writers.count, 1)
+            XCTAssertEqual(host.writers.first === caller, stackSize == session.executionStackSize, "stack \(stackSize)")
+            XCTAssertEqual(host.recursion, "RecursionError")
+        }
+    }
 }

@@ -45,6 +45,25 @@ final class MLTrainingTests: XCTestCase {
         XCTAssertGreaterThan(auc, 0.75)
     }
 
+    func testLogisticRegressionWithManyFeaturesReachesTheSameKindOfOptimum() throws {
+        // Past `LogisticRegression.newtonLimit` parameters the fit uses L-BFGS instead of Newton.
+        let (base, y) = MLTestData.problem(rows: 1_500)
+        var g = SeededGenerator(seed: 12)
+        let extra = (0..<70).map { _ in (0..<1_500).map { _ in g.unit() } }
+        let x = FeatureMatrix(names: base.names + (0..<70).map { "noise\($0)" },
+                              columns: base.columns + extra)
+        XCTAssertGreaterThan(x.featureCount + 1, LogisticRegression.newtonLimit)
+        let model = try Model.train(.logistic(.init(tolerance: 1e-7)), x: x, y: y)
+        guard case .logistic(let lr) = model.estimator else { return XCTFail("not logistic") }
+        XCTAssertTrue(lr.converged)
+        let prepared = model.preprocessing.apply(x)
+        let p = lr.probabilities(prepared)
+        for j in 0..<x.featureCount {
+            let gradient = zip(prepared.columns[j], zip(p, y)).reduce(0.0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
+            XCTAssertEqual(lr.weights[j], -gradient, accuracy: 1e-3)
+        }
+    }
+
     func testModelsLearnTheSignalAndAreDeterministic() throws {
         let (x, y) = MLTestData.problem(rows: 4_000)
         let (tx, ty) = MLTestData.problem(rows: 2_000, seed: 99)

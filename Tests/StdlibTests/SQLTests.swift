@@ -58,4 +58,16 @@ final class SQLTests: StdlibTestCase {
         XCTAssertEqual(text("sql.featureColumns.count"), "14")
         XCTAssertEqual(text("sql.query(\"SELECT COUNT(*) = COUNT(DISTINCT userId) AS one FROM training_set\")[\"one\"][0]"), "1")
     }
+
+    func testEventSummariesGiveTheRowsOfTheirQueries() {
+        run("synth.generate(users: 200, seed: 3)")
+        for (name, query, column) in [("stats", "statsQuery", "distinctEvents"), ("funnel", "funnelQuery", "distinctUsers"),
+                                      ("correlations", "correlationsQuery", "pearsonCorrelation")] {
+            XCTAssertEqual(text("sql.\(name)(source: \"events\")[\"\(column)\"] == sql.query(sql.\(query)(source: \"events\"))[\"\(column)\"]"),
+                           "true", name)
+        }
+        XCTAssertEqual(text("sql.funnel().count"), "13")
+        XCTAssertTrue(text("sql.statsQuery()")?.contains("COUNT(DISTINCT userId)") ?? false)
+        XCTAssertEqual(failure("sql.stats(source: \"evnts\")")?.ename, "SQLError")
+    }
 }

@@ -40,6 +40,25 @@ final class ZMQPollTests: XCTestCase {
         XCTAssertTrue(try zmqPoll([.fileDescriptor(other[0])], timeoutMilliseconds: 1000)[0].any, "a hung-up pipe wakes the poll")
     }
 
+    /// The event descriptor is polled with plain poll (no socket access); `hasInput` says whether a
+    /// message is really there, and is false again once it is received.
+    func testEventDescriptorWakesAPlainPollAndHasInputTellsWhetherAMessageWaits() throws {
+        let context = try ZMQContext()
+        let pull = try ZMQSocket(context, .pull)
+        try pull.bind("inproc://events")
+        let push = try ZMQSocket(context, .push)
+        try push.connect("inproc://events")
+        XCTAssertFalse(try pull.hasInput())
+        try push.send([[7]])
+        var item = pollfd(fd: try pull.eventDescriptor(), events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&item, 1, 1000), 1)
+        XCTAssertTrue(try pull.hasInput())
+        XCTAssertEqual(try pull.receive(dontWait: true), [[7]])
+        XCTAssertFalse(try pull.hasInput())
+        pull.close()
+        XCTAssertThrowsError(try pull.hasInput())
+    }
+
     /// A signal delivered mid-poll must not surface as an error (jupyter_client sends SIGINT freely).
     func testPollIsRetriedWhenASignalInterruptsIt() throws {
         signal(SIGUSR1) { _ in }  // a handler, so the signal interrupts the system call instead of killing us

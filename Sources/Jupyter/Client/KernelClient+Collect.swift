@@ -17,7 +17,12 @@ extension KernelClient {
         var reply: Message?
         var idle = !waitForIdle
         var outputs: [Message] = []
-        var items: [ZMQPollItem] = [.socket(socket), .socket(iopub), .socket(stdin)]
+        // A request that waits for its reply only reads only the reply socket, so `interrupt()` may
+        // run on another thread while an execute collects on this one (two threads must never use
+        // one ZeroMQ socket at once: libzmq aborts, or loses messages).
+        let repliesOnly = !waitForIdle && !untilIOPubLive
+        var items: [ZMQPollItem] = repliesOnly ? [.socket(socket)] : [.socket(socket), .socket(iopub), .socket(stdin)]
+        let deathPipeIndex = items.count
         var watchingDeathPipe = false
         if let process, process.isAlive {
             items.append(.fileDescriptor(process.deathFileDescriptor))
@@ -35,7 +40,7 @@ extension KernelClient {
             }
             let ready = try zmqPoll(items, timeoutMilliseconds: wait)
             if let status = process?.status() { throw KernelClientError.kernelDied(status: status) }
-            if watchingDeathPipe, ready[3].any {
+            if watchingDeathPipe, ready[deathPipeIndex].any {
                 // The kernel closed its end while alive: rely on the 100 ms checks from now on.
                 items.removeLast()
                 watchingDeathPipe = false
@@ -43,7 +48,7 @@ extension KernelClient {
             if ready[0].readable, let message = try receive(socket), message.parentHeader?.msgID == id {
                 reply = message
             }
-            if ready[1].readable {
+            if !repliesOnly, ready[1].readable {
                 while let message = try receive(iopub, dontWait: true) {
                     if untilIOPubLive { idle = true }
                     guard message.parentHeader?.msgID == id else { continue }
@@ -55,7 +60,7 @@ extension KernelClient {
                     }
                 }
             }
-            if ready[2].readable, let message = try receive(stdin), message.msgType == "input_request" {
+            if !repliesOnly, ready[2].readable, let message = try receive(stdin), message.msgType == "input_request" {
                 let prompt = (try? message.decodeContent(InputRequest.self)) ?? InputRequest(prompt: "", password: false)
                 let value = onInput?(prompt) ?? ""
                 let answer = session.message("input_reply", content: ["value": .string(value)], parent: message)

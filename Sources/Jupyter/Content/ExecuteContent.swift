@@ -24,14 +24,37 @@ public struct ExecuteRequest: Codable, Equatable, Sendable {
         self.stopOnError = stopOnError
     }
 
+    /// Reads the content without going through `JSONDecoder` (the kernel does this for every
+    /// execute, and the Foundation round trip cost more than the rest of decoding the message).
+    public init(content: JSONValue) throws {
+        func invalid(_ reason: String) -> WireError { .invalidContent(msgType: "execute_request", reason: reason) }
+        guard let fields = content.objectValue else { throw invalid("content is not an object") }
+        func flag(_ key: String, default value: Bool) throws -> Bool {
+            guard let field = fields[key], !field.isNull else { return value }
+            guard let flag = field.boolValue else { throw invalid("\"\(key)\" is not a boolean") }
+            return flag
+        }
+        guard let code = fields["code"]?.stringValue else { throw invalid("\"code\" is missing or not a string") }
+        self.code = code
+        silent = try flag("silent", default: false)
+        storeHistory = try flag("store_history", default: true)
+        allowStdin = try flag("allow_stdin", default: true)
+        stopOnError = try flag("stop_on_error", default: true)
+        userExpressions = [:]
+        if let expressions = fields["user_expressions"], !expressions.isNull {
+            guard let entries = expressions.objectValue else { throw invalid("\"user_expressions\" is not an object") }
+            for (name, expression) in entries {
+                guard let text = expression.stringValue else { throw invalid("user expression \"\(name)\" is not a string") }
+                userExpressions[name] = text
+            }
+        }
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        code = try c.decode(String.self, forKey: .code)
-        silent = try c.decodeIfPresent(Bool.self, forKey: .silent) ?? false
-        storeHistory = try c.decodeIfPresent(Bool.self, forKey: .storeHistory) ?? true
-        userExpressions = try c.decodeIfPresent([String: String].self, forKey: .userExpressions) ?? [:]
-        allowStdin = try c.decodeIfPresent(Bool.self, forKey: .allowStdin) ?? true
-        stopOnError = try c.decodeIfPresent(Bool.self, forKey: .stopOnError) ?? true
+        let content = try JSONValue(from: decoder)
+        do { try self.init(content: content) } catch let error as WireError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
     }
 }
 

@@ -15,14 +15,29 @@ public final class NativeFunction {
     /// `labels` interned: a call site with the same id (and no checks to run) calls `body` directly.
     let labelsID: Int
     let checksTypes: Bool
+    /// For a function of one plain parameter: its body taking the value itself, so a call site with
+    /// one matching argument calls it without building `Arguments` (`String(i)` in a loop).
+    let unaryBody: ((Value) throws -> Value)?
 
-    public init(_ name: String, _ parameters: [Parameter] = [], returns: String? = nil, doc: String = "",
-                body: @escaping (Arguments) throws -> Value) {
+    public convenience init(_ name: String, _ parameters: [Parameter] = [], returns: String? = nil, doc: String = "",
+                            body: @escaping (Arguments) throws -> Value) {
+        self.init(name, parameters, returns: returns, doc: doc, body: body, unaryBody: nil)
+    }
+
+    /// A function of the one parameter `parameter` (no type check, not variadic).
+    convenience init(_ name: String, unary parameter: Parameter, returns: String? = nil, doc: String = "",
+                     body: @escaping (Value) throws -> Value) {
+        self.init(name, [parameter], returns: returns, doc: doc, body: { try body($0[0]) }, unaryBody: body)
+    }
+
+    private init(_ name: String, _ parameters: [Parameter], returns: String?, doc: String,
+                 body: @escaping (Arguments) throws -> Value, unaryBody: ((Value) throws -> Value)?) {
         self.name = name
         self.parameters = parameters
         self.returns = returns
         self.doc = doc
         self.body = body
+        self.unaryBody = unaryBody
         hasVariadic = parameters.contains { $0.variadic }
         labels = parameters.map(\.label)
         typeChecks = parameters.map { p in p.variadic ? nil : p.type.flatMap(TypeNames.parse).flatMap(TypeCheck.checker) }

@@ -80,8 +80,8 @@ enum Builtins {
                 default: throw LanguageError.typeError("cannot convert \(args[0].typeName) to Double")
                 }
             },
-            NativeFunction("String", [.positional("value")], returns: "String", doc: "The value as text, as `print` would show it.") { args in
-                .string(Display.description(args[0]))
+            NativeFunction("String", unary: .positional("value"), returns: "String", doc: "The value as text, as `print` would show it.") { value in
+                .string(Display.description(value))
             },
             NativeFunction("Bool", [.positional("value")], returns: "Bool?", doc: "Converts \"true\"/\"false\" to Bool (nil otherwise).") { args in
                 switch args[0] {

@@ -6,14 +6,12 @@ extension Runtime {
         let labels = labels ?? Array(repeating: nil, count: args.count)
         switch callee {
         case .closure(let c):
-            let frame = c.info.pool.take(parent: c.captured)
-            try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
-                     defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
-                frame.slots[i] = v
+            return try invoke(c, site: site) { slots in
+                try bind(args, labels: labels, parameters: c.info.parameters, defaults: c.info.defaults,
+                         defaultFrame: c.captured, signature: c.info.signature, selector: c.info.selector) { i, v in
+                    slots[i] = v
+                }
             }
-            let result = try run(c, frame, site: site)
-            c.info.pool.recycle(consume frame)
-            return result
         case .native(let f):
             return try callNative(f, args, labels: labels)
         default:
@@ -41,10 +39,28 @@ extension Runtime {
         return try f.body(Arguments(values: values, function: f, context: self))
     }
 
+    /// Calls user function `c` in a frame from its pool: `fill` stores the arguments in the frame's
+    /// slots. The frame is handled unmanaged, so a call costs no reference counting for it.
+    @inline(__always)
+    func invoke(_ c: Closure, site: SourceRange?, fill: (UnsafeMutablePointer<Value>) throws -> Void) throws -> Value {
+        let info = c.info
+        let frame = info.pool.take(parent: c.captured)
+        do {
+            let result = try frame._withUnsafeGuaranteedRef { f -> Value in
+                try fill(f.slots)
+                return try run(info, f, site: site)
+            }
+            info.pool.recycle(frame)
+            return result
+        } catch {
+            frame.release()
+            throw error
+        }
+    }
+
     /// Runs a user function whose frame already holds its arguments.
     @inline(__always)
-    func run(_ c: Closure, _ frame: Frame, site: SourceRange?) throws -> Value {
-        let info = c.info
+    private func run(_ info: FunctionInfo, _ frame: Frame, site: SourceRange?) throws -> Value {
         if !info.parameterChecks.isEmpty { try checkParameters(info, frame) }
         counters.pointee.depth &+= 1
         defer { counters.pointee.depth &-= 1 }
@@ -53,17 +69,15 @@ extension Runtime {
                                 hints: ["make sure the recursion has a base case that is reached"])
         }
         try tick()
+        let result: Value
         do {
-            _ = try info.body(frame)
+            result = try info.body(frame)
         } catch var e as LanguageError {
             if let site, e.kind != "Interrupted" || e.callChain.count < 20 {
                 if e.callChain.count < 20 { e.callChain.append((info.selector, site)) }
             }
             throw e
         }
-        // Moved out (not copied): the frame is about to go away.
-        let result = frame.returnSlot.move()
-        frame.returnSlot.initialize(to: .null)
         let check = info.returnCheck
         if !check.accepts(result) {
             guard let converted = check.apply(result, info.checkers) else {

@@ -55,19 +55,13 @@ final class Compiler {
         }
     }
 
-    /// A pointer to a binding's storage, found at run time from the frame.
-    func slot(_ binding: Binding?) -> (Frame) -> UnsafeMutablePointer<Value> {
+    /// Where a binding's storage is, found at run time from the frame.
+    func slot(_ binding: Binding?) -> SlotAddress {
         switch binding {
-        case .global(let i)?:
-            let p = rt.globals.storage.values + i
-            return { _ in p }
-        case .local(0, let i)?:
-            return { f in f.slots + i }
-        case .local(let d, let i)?:
-            return { f in f.ancestor(d).slots + i }
-        default:
-            let scratch = Frame.make(count: 1, parent: nil)
-            return { _ in scratch.slots }
+        case .global(let i)?: return .fixed(rt.globals.storage.values + i)
+        case .local(0, let i)?: return .local(i)
+        case .local(let d, let i)?: return .outer(depth: d, index: i)
+        default: return .fixed(rt.scratchSlot)
         }
     }
 
@@ -127,8 +121,20 @@ final class Compiler {
             }
         case .ifStatement(let conditions, let then, let other):
             let test = conditionList(conditions)
+            if other == nil, then.count == 1, case .returnStatement(let value?) = then[0].kind {
+                // `if c { return x }`, the base case of most recursions, in one step.
+                let eval = expr(value)
+                return { f in
+                    guard try test(f) else { return .normal }
+                    f.returnSlot.pointee = try eval(f)
+                    return .returned
+                }
+            }
             let thenExec = block(then)
-            guard let elseExec = other.map(stmt) else { return { f in try test(f) ? try thenExec(f) : .normal } }
+            // `if let`/`guard let` rather than `Optional.map`: a closure made through a generic `map`
+            // is called through two reabstraction thunks.
+            guard let other else { return { f in try test(f) ? try thenExec(f) : .normal } }
+            let elseExec = stmt(other)
             return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
         case .guardStatement(let conditions, let body):
             let test = conditionList(conditions)
@@ -217,7 +223,8 @@ final class Compiler {
     }
 
     private func declaration(_ pattern: Pattern, _ type: TypeRef?, _ value: Expr?, _ span: Span) -> Exec {
-        let eval: Eval = value.map(expr) ?? { _ in .null }
+        let eval: Eval
+        if let value { eval = expr(value) } else { eval = { _ in .null } }
         let r = range(value?.span ?? span)
         let convert: (Value) throws -> Value
         if let type {
@@ -279,7 +286,8 @@ final class Compiler {
     private func switchStatement(_ subject: Expr, _ cases: [SwitchCase], _ other: [Stmt]?, _ span: Span) -> Exec {
         let subjectEval = expr(subject)
         let compiled: [([CaseMatch], Exec)] = cases.map { c in (c.patterns.map(casePattern), block(c.body)) }
-        let otherExec = other.map(block)
+        var otherExec: Exec?
+        if let other { otherExec = block(other) }
         // `break` inside a case leaves the switch, as in Swift.
         let run: (Exec, Frame) throws -> Flow = { body, f in
             let flow = try body(f)
@@ -319,7 +327,8 @@ final class Compiler {
                 return Operators.equal(v, pv)
             }
         }
-        guard let condition = p.guardCondition.map(test) else { return match }
+        guard let guardCondition = p.guardCondition else { return match }
+        let condition = test(guardCondition)
         return { f, v in try match(f, v) && condition(f) }
     }
 
@@ -327,17 +336,28 @@ final class Compiler {
 
     func function(_ decl: FunctionDecl) -> FunctionInfo {
         let defaults = decl.params.map { $0.defaultValue.map(expr) }
-        let body: Exec
-        if decl.body.count == 1, case .expression(let e) = decl.body[0].kind {
-            let eval = expr(e)
-            body = { f in
-                f.returnSlot.pointee = try eval(f)
-                return .returned
+        return FunctionInfo(decl: decl, source: source, defaults: defaults, body: functionBody(decl.body))
+    }
+
+    /// A function body as an expression: a final `return x` (or a lone expression, Swift's implicit
+    /// return) gives its value directly; only earlier `return`s go through the frame's return slot.
+    private func functionBody(_ statements: [Stmt]) -> Eval {
+        if statements.count == 1, case .expression(let e) = statements[0].kind { return expr(e) }
+        guard let last = statements.last, case .returnStatement(let value) = last.kind else {
+            let run = block(statements)
+            return { f in
+                if case .returned = try run(f) { return f.takeReturnValue() }
+                return .null
             }
-        } else {
-            body = block(decl.body)
         }
-        return FunctionInfo(decl: decl, source: source, defaults: defaults, body: body)
+        let final: Eval
+        if let value { final = expr(value) } else { final = { _ in .null } }
+        if statements.count == 1 { return final }
+        let before = block(Array(statements.dropLast()))
+        return { f in
+            if case .returned = try before(f) { return f.takeReturnValue() }
+            return try final(f)
+        }
     }
 }
 

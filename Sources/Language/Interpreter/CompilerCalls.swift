@@ -20,6 +20,13 @@ extension Compiler {
         }
         // A builtin (`String(x)`, `print(…)`) is known when compiling: its labels are checked once, here.
         if case .name(let ref) = callee.kind, case .builtin(let index)? = ref.binding, case .native(let fn) = rt.builtins[index], fn.takesDirectly(labelsID) {
+            if let unary = fn.unaryBody {
+                let a0 = argEvals[0].run
+                return { f in
+                    let v = try a0(f)
+                    do { return try unary(v) } catch { throw locate(error, r) }
+                }
+            }
             return { f in try direct(fn, f) }
         }
         let generic: (Value, Frame) throws -> Value = { target, f in
@@ -31,63 +38,54 @@ extension Compiler {
         }
         // User functions whose labels match the call site fill the new frame directly.
         switch count {
-        case 1:
-            let a0 = argEvals[0].run
+        case 1: return userCall(OneArgument(argEvals), callee, calleeEval, labelsID, generic, r)
+        case 2: return userCall(TwoArguments(argEvals), callee, calleeEval, labelsID, generic, r)
+        default: return userCall(ArgumentList(argEvals), callee, calleeEval, labelsID, generic, r)
+        }
+    }
+
+    /// A call that, when the callee is a user function taking these labels, stores the arguments
+    /// straight into its new frame. A callee named by a global (the usual `f(x)`) is read in place.
+    private func userCall<A: ArgumentFill>(_ args: A, _ callee: Expr, _ calleeEval: @escaping Eval, _ labelsID: Int,
+                                           _ generic: @escaping (Value, Frame) throws -> Value, _ r: SourceRange) -> Eval {
+        let rt = rt
+        if case .name(let ref) = callee.kind, case .global(let i)? = ref.binding {
+            let p = rt.globals.storage.values + i
             return { f in
-                let target = try calleeEval(f)
-                guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                let frame = c.info.pool.take(parent: c.captured)
-                frame.slots[0] = try a0(f)
-                do {
-                    let result = try rt.run(c, frame, site: r)
-                    c.info.pool.recycle(consume frame)
-                    return result
-                } catch { throw locate(error, r) }
+                guard case .closure(let c) = p.pointee, c.info.labelsID == labelsID else { return try generic(p.pointee, f) }
+                do { return try rt.invoke(c, site: r) { slots in try args.fill(slots, f) } } catch { throw locate(error, r) }
             }
-        case 2:
-            let a0 = argEvals[0].run, a1 = argEvals[1].run
-            return { f in
-                let target = try calleeEval(f)
-                guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                let frame = c.info.pool.take(parent: c.captured)
-                frame.slots[0] = try a0(f)
-                frame.slots[1] = try a1(f)
-                do {
-                    let result = try rt.run(c, frame, site: r)
-                    c.info.pool.recycle(consume frame)
-                    return result
-                } catch { throw locate(error, r) }
-            }
-        default:
-            return { f in
-                let target = try calleeEval(f)
-                guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
-                let frame = c.info.pool.take(parent: c.captured)
-                for i in 0..<count { frame.slots[i] = try argEvals[i].run(f) }
-                do {
-                    let result = try rt.run(c, frame, site: r)
-                    c.info.pool.recycle(consume frame)
-                    return result
-                } catch { throw locate(error, r) }
-            }
+        }
+        return { f in
+            let target = try calleeEval(f)
+            guard case .closure(let c) = target, c.info.labelsID == labelsID else { return try generic(target, f) }
+            do { return try rt.invoke(c, site: r) { slots in try args.fill(slots, f) } } catch { throw locate(error, r) }
         }
     }
 
     private func methodCall(_ base: Expr, _ name: String, _ nameRange: SourceRange, _ labels: [String?], _ argEvals: ContiguousArray<EvalBox>, _ r: SourceRange) -> Eval {
         let rt = rt
         let site = Methods.MethodSite(name)
+        if name == "append", labels == [nil], case .name(let ref) = base.kind, !ref.isConstant, let binding = ref.binding, binding.isVariable {
+            // `xs.append(x)` on a variable: the commonest mutation, done in the slot without any dispatch.
+            let a0 = argEvals[0].run
+            let p = slot(binding)
+            return { f in
+                let v = try a0(f)
+                let target = p(f)
+                if InPlace.append(element: v, to: target) { return .null }
+                do { _ = try Methods.call(&target.pointee, site, [v], labels, rt, mutable: true) } catch { throw locate(error, r) }
+                return .null
+            }
+        }
         if name == "append", labels == [nil], let modify = modifier(base, forMutation: name) {
-            // `xs.append(x)` on a variable: the commonest mutation, done without any dispatch.
+            // `xs[i].append(x)` and the like: in place through the modifier.
             let a0 = argEvals[0].run
             return { f in
                 let v = try a0(f)
                 do {
                     try modify(f) { slot in
-                        if case .array(var xs) = slot {
-                            slot = .null
-                            xs.append(v)
-                            slot = .array(xs)
-                        } else {
+                        if !withUnsafeMutablePointer(to: &slot, { InPlace.append(element: v, to: $0) }) {
                             _ = try Methods.call(&slot, site, [v], labels, rt, mutable: true)
                         }
                     }
@@ -232,19 +230,7 @@ extension Compiler {
                     current = .int(s)
                     return
                 }
-                // Appending in place: move the buffer out of the slot so it is uniquely referenced.
-                if case .string(let t) = rhs, case .string(var s) = current {
-                    current = .null
-                    s += t
-                    current = .string(s)
-                    return
-                }
-                if case .array(let ys) = rhs, case .array(var xs) = current {
-                    current = .null
-                    xs += ys
-                    current = .array(xs)
-                    return
-                }
+                if withUnsafeMutablePointer(to: &current, { InPlace.append(rhs, to: $0) }) { return }
             }
             current = try Operators.binary(binaryOp, current, rhs)
         }
@@ -254,9 +240,12 @@ extension Compiler {
             return { f in
                 let rhs = try valueEval(f)
                 let ptr = p(f)
-                if isAddition, case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
-                    ptr.pointee = .int(s)
-                    return .normal
+                if isAddition {
+                    if case .int(let a) = ptr.pointee, case .int(let b) = rhs, let s = AddOp.apply(a, b) {
+                        ptr.pointee = .int(s)
+                        return .normal
+                    }
+                    if InPlace.append(rhs, to: ptr) { return .normal }
                 }
                 do { try apply(&ptr.pointee, rhs) } catch { throw locate(error, r) }
                 return .normal

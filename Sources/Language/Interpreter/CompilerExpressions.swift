@@ -10,11 +10,11 @@ extension Compiler {
         case .name(let ref):
             return read(ref)
         case .array(let items):
-            let evals = items.map(expr)
+            let evals = ContiguousArray(items.map { EvalBox(run: expr($0)) })
             return { f in
                 var out: [Value] = []
                 out.reserveCapacity(evals.count)
-                for x in evals { out.append(try x(f)) }
+                for x in evals { out.append(try x.run(f)) }
                 return .array(out)
             }
         case .dictionary(let pairs):
@@ -29,8 +29,8 @@ extension Compiler {
         case .emptyDictionary:
             return { _ in .dictionary(OrderedDictionary()) }
         case .tuple(let items):
-            let evals = items.map(expr)
-            return { f in .tuple(try evals.map { try $0(f) }) }
+            let evals = ContiguousArray(items.map { EvalBox(run: expr($0)) })
+            return { f in .tuple(try evals.map { try $0.run(f) }) }
         case .unary(let op, let x):
             let eval = expr(x)
             if op == "!" {

@@ -102,7 +102,8 @@ extension Compiler {
     /// With `iterationSlots`, each iteration runs in a fresh frame (see `IterationScope`).
     func forLoop(_ pattern: Pattern, _ sequence: Expr, _ filter: Expr?, _ body: [Stmt], iterationSlots: Int?) -> Exec {
         let bodyExec = block(body)
-        let filterTest = filter.map(test)
+        var filterTest: Test?
+        if let filter { filterTest = test(filter) }
         let rt = rt
         let r = range(sequence.span)
         // Counting loops over a literal range run on Ints without building a range value.
@@ -155,7 +156,7 @@ extension Compiler {
                 let inner = Frame.make(count: iterationSlots, parent: f)
                 let flow = try iteration(inner, v)
                 // `return` inside the body stored its value in the iteration frame.
-                if case .returned? = flow { f.returnSlot.pointee = inner.returnSlot.move(); inner.returnSlot.initialize(to: .null) }
+                if case .returned? = flow { f.returnSlot.pointee = inner.takeReturnValue() }
                 return flow
             }
         } else {

@@ -20,10 +20,19 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     @inline(__always) var parent: Frame? { headerPointer.pointee.parent }
     @inline(__always) var returnSlot: UnsafeMutablePointer<Value> { slots + count }
 
-    /// Empties the variable slots (the return slot is already empty after a call).
+    /// The value a `return` stored, moved out (not copied); the slot is empty again.
+    @inline(__always) func takeReturnValue() -> Value {
+        let value = returnSlot.move()
+        returnSlot.initialize(to: .null)
+        return value
+    }
+
+    /// Empties the variable slots (the return slot is already empty after a call) and drops the
+    /// parent, so a pooled frame keeps nothing alive.
     @inline(__always) func clear() {
         let slots = self.slots
         for i in 0..<count { slots[i] = .null }
+        if headerPointer.pointee.parent != nil { headerPointer.pointee.parent = nil }
     }
 
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
@@ -66,10 +75,15 @@ enum SlotCheck {
     }
 
     /// Whether `v` passes unchanged (the common case, decided without a call).
+    /// One switch on the check, then a tag test: no tuple of the two, which would copy `v`.
     @inline(__always) func accepts(_ v: Value) -> Bool {
-        switch (self, v) {
-        case (.any, _), (.int, .int), (.string, .string), (.bool, .bool), (.double, .double): return true
-        default: return false
+        switch self {
+        case .any: return true
+        case .int: if case .int = v { return true } else { return false }
+        case .string: if case .string = v { return true } else { return false }
+        case .bool: if case .bool = v { return true } else { return false }
+        case .double: if case .double = v { return true } else { return false }
+        case .other: return false
         }
     }
 
@@ -115,14 +129,15 @@ final class FunctionInfo {
     let checkers: [TypeCheck.Checker]
     let defaults: [Eval?]
     let returnType: TypeRef?
-    /// A `let`: a stored `var` of a class would pay a dynamic exclusivity check on every call.
-    let body: Exec
+    /// Runs the body and gives its result. A `let`: a stored `var` of a class would pay a dynamic
+    /// exclusivity check on every call.
+    let body: Eval
     let span: SourceRange
     let pool: FramePool
 
-    init(decl: FunctionDecl, source: Source, defaults: [Eval?], body: @escaping Exec) {
+    init(decl: FunctionDecl, source: Source, defaults: [Eval?], body: @escaping Eval) {
         self.body = body
-        pool = FramePool(slotCount: decl.slotCount)
+        pool = FramePool(slotCount: decl.slotCount, framesStayPrivate: !SyntaxWalk.createsFunctions(decl.body, nil))
         name = decl.name
         var params = decl.parameters
         if decl.isClosure && decl.params.isEmpty {
@@ -148,7 +163,10 @@ final class FunctionInfo {
         span = SourceRange(source: source, start: decl.span.start, end: decl.span.end)
     }
 
-    deinit { parameterChecks.deallocate() }
+    deinit {
+        parameterChecks.deallocate()
+        pool.destroy()
+    }
 }
 
 /// A user function value: the compiled function plus the frame it was created in (what it captures).

@@ -18,6 +18,8 @@ final class Runtime {
     let globals: Globals
     let options: SessionOptions
     let counters: UnsafeMutablePointer<Counters>
+    /// Where stores to a name the resolver could not bind go (such code never runs: the cell fails first).
+    let scratchSlot: UnsafeMutablePointer<Value>
     let interruptRequested = Atomic<Bool>(false)
     var builtins: [Value] = []
     var builtinNames: [String: Int] = [:]
@@ -27,12 +29,16 @@ final class Runtime {
         self.options = options
         globals = Globals(capacity: options.maxGlobals)
         counters = .allocate(capacity: 1)
+        scratchSlot = .allocate(capacity: 1)
+        scratchSlot.initialize(to: .null)
         counters.initialize(to: Counters())
     }
 
     deinit {
         counters.deinitialize(count: 1)
         counters.deallocate()
+        scratchSlot.deinitialize(count: 1)
+        scratchSlot.deallocate()
     }
 
     func addBuiltin(_ name: String, _ value: Value) {

@@ -42,6 +42,9 @@ enum Binding: Equatable {
     case local(depth: Int, index: Int)
     /// A builtin function or module of the prelude, by index.
     case builtin(Int)
+
+    /// Whether the binding names storage (a global or a frame slot) rather than a builtin.
+    var isVariable: Bool { if case .builtin = self { return false } else { return true } }
 }
 
 indirect enum TypeRef: CustomStringConvertible {

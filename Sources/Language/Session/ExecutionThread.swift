@@ -3,6 +3,8 @@ import Foundation
 /// The one thread a session's code runs on, with the interpreter's large stack (deep recursion
 /// must end in `RecursionError`, not overflow the caller's stack). It is started on first use
 /// and kept: starting a thread and mapping its stack for every cell cost more than a small cell.
+/// A caller whose own thread has a stack that large (a kernel's execution thread) runs cells
+/// inline instead: two thread switches per cell cost more than a small cell too.
 final class ExecutionThread: @unchecked Sendable {
     /// What the thread and its owner share; the thread holds only this, so the owner can go away.
     private final class Mailbox: @unchecked Sendable {
@@ -13,19 +15,20 @@ final class ExecutionThread: @unchecked Sendable {
     }
 
     private let mailbox = Mailbox()
-    private let stackSize: Int
+    let stackSize: Int
 
     init(stackSize: Int) { self.stackSize = stackSize }
 
     /// Ends the thread once it has finished what was posted.
     deinit { post(nil) }
 
-    /// Runs `body` on the thread and returns its result; inline when already on it.
+    /// Runs `body` on the thread and returns its result; inline when already on it, or when the
+    /// calling thread's stack is at least `stackSize`.
     func run<T>(_ body: @escaping () -> T) -> T {
         mailbox.lock.lock()
         let onThread = mailbox.thread.map { Thread.current == $0 } ?? false
         mailbox.lock.unlock()
-        if onThread { return body() }
+        if onThread || Self.callerStackSize() >= stackSize { return body() }
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         post {
@@ -58,6 +61,14 @@ final class ExecutionThread: @unchecked Sendable {
         if mailbox.thread != nil { mailbox.jobs.append(job) }
         mailbox.lock.unlock()
         if mailbox.thread != nil { mailbox.posted.signal() }
+    }
+}
+
+extension ExecutionThread {
+    /// The calling thread's stack size as Foundation created it (a thread started elsewhere
+    /// reports the default attributes' size, never more than it has; the main thread counts as 0).
+    static func callerStackSize() -> Int {
+        Thread.isMainThread ? 0 : Thread.current.stackSize
     }
 }
 

@@ -40,6 +40,10 @@ public final class Session {
     /// Names defined by cells (and `define`), sorted.
     public var globalNames: [String] { runtime.globals.names }
 
+    /// The stack a thread needs to run this session's cells directly; `execute` called on a thread
+    /// with less moves the cell to a thread of its own (and back) for each call.
+    public var executionStackSize: Int { executionThread.stackSize }
+
     public func registerCellMagic(_ name: String, _ handler: @escaping CellMagic) {
         cellMagics[name] = handler
     }

@@ -9,8 +9,9 @@ public struct Evaluation: Sendable {
     public let confusion: ConfusionMatrix
     public let calibration: [CalibrationBin]
     public let lift: [LiftRow]
-    /// Mean drop in ROC AUC when a feature's values are shuffled, per feature.
-    public let permutationImportance: [Double]
+    /// Mean drop in ROC AUC when a feature's values are shuffled, per feature; empty until
+    /// `addingPermutationImportance` (it costs features × repeats more scorings of the test rows).
+    public private(set) var permutationImportance: [Double]
     public let gainImportance: [Double]?
     public let features: [String]
     /// ROC curve points (false positive rate, true positive rate) and PR points (recall, precision).
@@ -22,32 +23,46 @@ public struct Evaluation: Sendable {
     public var recall: Double { confusion.recall }
     public var f1: Double { confusion.f1 }
 
-    /// Evaluates `model` on test rows only. `repeats` shuffles per feature for permutation
-    /// importance, seeded.
+    /// Evaluates `model` on test rows only, permutation importance included (`repeats` seeded
+    /// shuffles per feature).
     public static func evaluate(_ model: Model, x: FeatureMatrix, y: [Double], threshold: Double = 0.5,
                                 repeats: Int = 3, seed: UInt64 = 0) throws -> Evaluation {
+        try metrics(model, x: x, y: y, threshold: threshold).addingPermutationImportance(of: model, x: x, y: y, repeats: repeats, seed: seed)
+    }
+
+    /// Evaluates `model` on test rows only: every figure and curve, but no permutation importance.
+    public static func metrics(_ model: Model, x: FeatureMatrix, y: [Double], threshold: Double = 0.5) throws -> Evaluation {
         let scores = try model.probabilities(x)
-        let auc = try Metrics.rocAUC(labels: y, scores: scores)
-        var importance: [Double] = []
-        var generator = SeededGenerator(seed: seed)
-        for j in 0..<x.featureCount {
-            var drop = 0.0
-            for _ in 0..<max(repeats, 1) {
-                var shuffled = x
-                shuffled.columns[j].shuffle(using: &generator)
-                drop += auc - (try Metrics.rocAUC(labels: y, scores: try model.probabilities(shuffled)))
-            }
-            importance.append(drop / Double(max(repeats, 1)))
-        }
-        return Evaluation(rows: y.count, positives: Int(y.reduce(0, +)), rocAUC: auc,
+        return Evaluation(rows: y.count, positives: Int(y.reduce(0, +)), rocAUC: try Metrics.rocAUC(labels: y, scores: scores),
                           averagePrecision: try Metrics.averagePrecision(labels: y, scores: scores),
                           logLoss: try Metrics.logLoss(labels: y, scores: scores),
                           confusion: try Metrics.confusion(labels: y, scores: scores, threshold: threshold),
                           calibration: try Metrics.calibration(labels: y, scores: scores),
                           lift: try Metrics.liftAndGains(labels: y, scores: scores),
-                          permutationImportance: importance, gainImportance: model.estimator.gainImportance,
+                          permutationImportance: [], gainImportance: model.estimator.gainImportance,
                           features: model.features, rocCurve: Curves.roc(labels: y, scores: scores),
                           prCurve: Curves.precisionRecall(labels: y, scores: scores))
+    }
+
+    /// This evaluation of `model` on `x`, `y` with the mean drop in ROC AUC when each feature is
+    /// shuffled. Every (feature, repeat) shuffle has its own generator derived from `seed`, so
+    /// they run on all cores and the result does not depend on how many there are.
+    public func addingPermutationImportance(of model: Model, x: FeatureMatrix, y: [Double], repeats: Int = 3,
+                                            seed: UInt64 = 0) throws -> Evaluation {
+        let repeats = max(repeats, 1), auc = rocAUC
+        let drops = Parallel.map(x.featureCount * repeats) { job in
+            Result<Double, Error> {
+                var generator = SeededGenerator(seed: seed &+ UInt64(job) &* 0x9E37_79B9_7F4A_7C15)
+                var shuffled = x
+                shuffled.columns[job / repeats].shuffle(using: &generator)
+                return auc - (try Metrics.rocAUC(labels: y, scores: try model.probabilities(shuffled)))
+            }
+        }
+        var copy = self
+        copy.permutationImportance = try (0..<x.featureCount).map { j in
+            try drops[(j * repeats)..<((j + 1) * repeats)].reduce(0.0) { $0 + (try $1.get()) } / Double(repeats)
+        }
+        return copy
     }
 
     /// The headline figures as name → value (run metrics).

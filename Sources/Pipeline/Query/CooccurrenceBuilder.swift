@@ -7,21 +7,20 @@
 /// millions of pairs to count them; here each person's spans are compared in place and
 /// counted into a types × types grid.
 struct CooccurrenceBuilder {
-    /// Steps `statement` (columns userId, eventType, timestamp) to the end and returns
-    /// `eventType_First`, `eventType_Later`, `users`, `probability`, ordered by both types.
-    func build(from statement: SQLiteStatement) throws -> Table {
-        let reader = try EventReader(statement)
-        let types = reader.typeNames.count
+    /// The co-occurrence of `events`: `eventType_First`, `eventType_Later`, `users`,
+    /// `probability`, ordered by both types.
+    func build(from events: QueriedEvents) throws -> Table {
+        try events.requireTimelines()
+        let types = events.typeNames.count
         var pairs = [Int](repeating: 0, count: types * types), people = [Int](repeating: 0, count: types)
         var first = [Int64](repeating: .max, count: types), last = [Int64](repeating: .min, count: types)
         var seen: [Int] = []
-        let byUser = reader.byUser()
-        for range in byUser.ranges {
-            for i in byUser.order[range] {
-                let e = reader.events[i], t = Int(e.type)
+        for range in events.userRanges {
+            for i in events.order[range] {
+                let t = Int(events.types[Int(i)]), time = events.times[Int(i)]
                 if first[t] == .max { seen.append(t) }
-                first[t] = min(first[t], e.time)
-                last[t] = max(last[t], e.time)
+                first[t] = min(first[t], time)
+                last[t] = max(last[t], time)
             }
             for a in seen {
                 people[a] += 1
@@ -30,12 +29,12 @@ struct CooccurrenceBuilder {
             for t in seen { first[t] = .max; last[t] = .min }
             seen.removeAll(keepingCapacity: true)
         }
-        let byName = (0..<types).sorted { reader.typeNames[$0].utf8.lexicographicallyPrecedes(reader.typeNames[$1].utf8) }
+        let byName = (0..<types).sorted { events.typeNames[$0].utf8.lexicographicallyPrecedes(events.typeNames[$1].utf8) }
         var firsts: [String] = [], laters: [String] = [], users: [Int] = [], probability: [Double] = []
         for a in byName {
             for b in byName where pairs[a * types + b] > 0 {
-                firsts.append(reader.typeNames[a])
-                laters.append(reader.typeNames[b])
+                firsts.append(events.typeNames[a])
+                laters.append(events.typeNames[b])
                 users.append(pairs[a * types + b])
                 probability.append(Double(pairs[a * types + b]) / Double(people[a]))
             }

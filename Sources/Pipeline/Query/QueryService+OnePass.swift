@@ -9,8 +9,7 @@ extension QueryService {
     /// of SQLite's window functions (seconds instead of most of a minute at 100,000 people).
     /// `source` is a dataset, optionally with `SNAPSHOT BETWEEN` and `$name` parameters.
     public func trainingSet(source: String = "events", seed: Int = 42, parameters: [String: Value] = [:]) throws -> QueryResult {
-        try overEvents("userId, eventType, timestamp, _id", of: source, parameters: parameters,
-                       definition: ReferenceQueries.trainingSet(source, seed: seed)) {
+        try overEvents(of: source, withIDs: true, parameters: parameters, definition: ReferenceQueries.trainingSet(source, seed: seed)) {
             try TrainingSetBuilder(seed: seed).build(from: $0)
         }
     }
@@ -19,29 +18,57 @@ extension QueryService {
     /// computed by `CooccurrenceBuilder` in one pass instead of a self-join of every person's
     /// spans (a fraction of a second instead of ten at 100,000 people).
     public func cooccurrence(source: String = "events", parameters: [String: Value] = [:]) throws -> QueryResult {
-        try overEvents("userId, eventType, timestamp", of: source, parameters: parameters,
-                       definition: ReferenceQueries.cooccurrence(source)) {
+        try overEvents(of: source, withIDs: false, parameters: parameters, definition: ReferenceQueries.cooccurrence(source)) {
             try CooccurrenceBuilder().build(from: $0)
         }
     }
 
-    /// Runs `SELECT columns FROM source` (a dataset, optionally with `SNAPSHOT BETWEEN` and
-    /// `$name` parameters) and hands the statement to `compute`; the result is reported as if
-    /// `definition`, the SQL it is equal to, had run.
-    private func overEvents(_ columns: String, of source: String, parameters: [String: Value], definition: String,
-                            _ compute: (SQLiteStatement) throws -> Table) throws -> QueryResult {
+    /// The rows of `ReferenceQueries.basicStats(source)` (total rows, distinct people, distinct
+    /// events), counted in Swift instead of SQLite's COUNT(DISTINCT …) B-trees.
+    public func basicStats(source: String = "events", parameters: [String: Value] = [:]) throws -> QueryResult {
+        try overEvents(of: source, withIDs: true, parameters: parameters, definition: ReferenceQueries.basicStats(source),
+                       EventSummaries.basicStats)
+    }
+
+    /// The rows of `ReferenceQueries.funnel(source)` (people and events per event type).
+    public func funnel(source: String = "events", parameters: [String: Value] = [:]) throws -> QueryResult {
+        try overEvents(of: source, withIDs: true, parameters: parameters, definition: ReferenceQueries.funnel(source),
+                       EventSummaries.funnel)
+    }
+
+    /// The rows of `ReferenceQueries.correlation(source)` (each per-person event count's
+    /// Pearson correlation with subscribing), without SQLite's sort of every event by person.
+    public func correlation(source: String = "events", parameters: [String: Value] = [:]) throws -> QueryResult {
+        try overEvents(of: source, withIDs: false, parameters: parameters, definition: ReferenceQueries.correlation(source),
+                       EventSummaries.correlation)
+    }
+
+    /// Reads `userId, eventType, timestamp[, _id]` of `source` (a dataset, optionally with
+    /// `SNAPSHOT BETWEEN` and `$name` parameters) — or reuses the events the previous call read,
+    /// when it was the same source and nothing in the database has changed since — and hands
+    /// them to `compute`; the result is reported as if `definition`, the SQL it equals, had run.
+    private func overEvents(of source: String, withIDs: Bool, parameters: [String: Value], definition: String,
+                            _ compute: (QueriedEvents) throws -> Table) throws -> QueryResult {
         let start = Date()
-        let sql = "SELECT \(columns) FROM \(source)"
+        let sql = "SELECT userId, eventType, timestamp\(withIDs ? ", _id" : "") FROM \(source)"
         let context = StatementContext(source: sql, tokens: SQLTokenizer.tokenize(sql)[...], number: 1, total: 1)
         let prepared = try prepare(context, from: 0, parameters: parameters)
         let table: Table
         do {
-            table = try compute(prepared.statement)
+            table = try compute(try events(prepared, source: source, parameters: parameters, withIDs: withIDs))
         } catch let error as SQLiteError {
             throw report(error, context, offset: nil)
         }
         return QueryResult(statement: definition, outcome: .rows, table: table,
                            warnings: QueryResult.nullColumnWarnings(table), seconds: Date().timeIntervalSince(start))
+    }
+
+    private func events(_ prepared: PreparedStatement, source: String, parameters: [String: Value], withIDs: Bool) throws -> QueriedEvents {
+        let key = EventCache.Key(source: source, parameters: parameters, database: try databaseState())
+        if let cached = eventCache.events(for: key, withIDs: withIDs) { return cached }
+        let events = try QueriedEvents(prepared.statement)
+        eventCache.keep(events, for: key)
+        return events
     }
 
     /// `trainingSet(source:seed:parameters:)` written to a new dataset, like `CREATE TABLE name AS`

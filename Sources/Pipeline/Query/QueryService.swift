@@ -17,6 +17,8 @@ public final class QueryService {
     private let db: SQLiteDatabase
     let catalog: Catalog
     private let functions = QueryFunctions()
+    /// The events of the last one-pass computation (see `EventCache`).
+    var eventCache = EventCache()
 
     init(database: SQLiteDatabase, catalog: Catalog) throws {
         db = database
@@ -26,6 +28,8 @@ public final class QueryService {
 
     /// Resets the stream behind `rand()` / `randn()` (also `SELECT setseed(n)` in SQL).
     public func seed(_ value: UInt64) { functions.reseed(value) }
+
+    func databaseState() throws -> [Int] { try db.changeStamp() }
 
     /// Runs every statement of `sql` and returns the last one's result.
     @discardableResult

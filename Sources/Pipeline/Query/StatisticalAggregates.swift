@@ -3,23 +3,17 @@ import Foundation
 /// `corr(x, y)`: Pearson correlation of the rows where both are non-null; NULL with fewer than
 /// two rows or when either side is constant (as in PostgreSQL and Spark).
 final class CorrelationAggregate: SQLiteAggregate {
-    private var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    private var sums = CorrelationSums()
 
     private func add(_ a: SQLiteArguments, _ sign: Double) {
         guard !a.isNull(0), !a.isNull(1) else { return }
-        let x = a.double(0), y = a.double(1)
-        n += sign; sx += sign * x; sy += sign * y; sxx += sign * x * x; syy += sign * y * y; sxy += sign * x * y
+        sums.add(a.double(0), a.double(1), sign: sign)
     }
 
     func step(_ a: SQLiteArguments) { add(a, 1) }
     func inverse(_ a: SQLiteArguments) { add(a, -1) }
 
-    func value() -> Value {
-        guard n >= 2 else { return .null }
-        let vx = n * sxx - sx * sx, vy = n * syy - sy * sy
-        guard vx > 0, vy > 0 else { return .null }
-        return .double(max(-1, min(1, (n * sxy - sx * sy) / (vx * vy).squareRoot())))
-    }
+    func value() -> Value { sums.correlation.map(Value.double) ?? .null }
 }
 
 /// Variance and standard deviation, sample or population, over non-null rows. Shifted sums

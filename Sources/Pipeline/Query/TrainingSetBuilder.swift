@@ -1,5 +1,3 @@
-import CSQLite
-
 /// The training set of workflow step 2 — exactly the rows of `ReferenceQueries.trainingSet` —
 /// computed in one pass over each person's timeline.
 ///
@@ -11,43 +9,43 @@ import CSQLite
 struct TrainingSetBuilder {
     let seed: Int
 
-    /// Steps `statement` (columns userId, eventType, timestamp, _id) to the end and returns the
-    /// training set table, 19 columns in the query's order, sorted by timestamp then userId.
-    func build(from statement: SQLiteStatement) throws -> Table {
-        let reader = try EventReader(statement)
-        let events = reader.events
-        let byUser = reader.byUser()
-
-        let formFilled = reader.typeIndex(EventType.formFilledOut.name)
-        let featureTypes = ReferenceQueries.countFeatures.map { reader.typeIndex($0.eventType) }
-        let recencyTypes = ReferenceQueries.recencyFeatures.map { reader.typeIndex($0.eventType) }
+    /// The training set of `events` (read with `_id`): 19 columns in the query's order, sorted
+    /// by timestamp then userId.
+    func build(from events: QueriedEvents) throws -> Table {
+        try events.requireTimelines()
+        let formFilled = events.typeIndex(EventType.formFilledOut.name)
+        let featureTypes = ReferenceQueries.countFeatures.map { events.typeIndex($0.eventType) }
+        let recencyTypes = ReferenceQueries.recencyFeatures.map { events.typeIndex($0.eventType) }
         var out = Output(features: featureTypes.count, recency: recencyTypes.count)
+        let times = events.times, types = events.types, ids = events.ids
 
-        for (user, range) in byUser.ranges.enumerated() where !range.isEmpty {
-            var rows = Array(byUser.order[range])
+        for (user, range) in events.userRanges.enumerated() where !range.isEmpty {
+            var rows = Array(events.order[range])
+            // The window's order: timestamp, then `_id` (null first, as SQL sorts it).
             rows.sort { a, b in
-                let x = events[a], y = events[b]
-                return x.time != y.time ? x.time < y.time : x.id.utf8.lexicographicallyPrecedes(y.id.utf8)
+                let x = Int(a), y = Int(b)
+                if times[x] != times[y] { return times[x] < times[y] }
+                return ids.precedes(x, y)
             }
-            let subscriptions = rows.reduce(0) { $0 + (events[$1].type == formFilled ? 1 : 0) }
-            let drawn = Int(Self.seededUniform(seed: seed, key: reader.userNames[user]) * Double(rows.count))   // 0-based
+            let subscriptions = rows.reduce(0) { $0 + (types[Int($1)] == formFilled ? 1 : 0) }
+            let drawn = Int(Self.seededUniform(seed: seed, key: events.userNames[user]) * Double(rows.count))   // 0-based
             let anchor: Int
             switch subscriptions {
             case 0: anchor = drawn
-            case 1: anchor = rows.firstIndex { events[$0].type == formFilled }!
+            case 1: anchor = rows.firstIndex { types[Int($0)] == formFilled }!
             default: continue   // the query keeps no row for a person who subscribed twice
             }
             var counts = [Int](repeating: 0, count: featureTypes.count)
             var lastSeen = [Int64?](repeating: nil, count: recencyTypes.count)
             for r in rows[...anchor] {
-                let type = events[r].type
+                let type = types[Int(r)]
                 for (k, t) in featureTypes.enumerated() where t == type { counts[k] += 1 }
-                for (k, t) in recencyTypes.enumerated() where t == type { lastSeen[k] = events[r].time }
+                for (k, t) in recencyTypes.enumerated() where t == type { lastSeen[k] = times[Int(r)] }
             }
-            let at = events[rows[anchor]]
-            out.append(user: reader.userNames[user], type: reader.typeNames[Int(at.type)], time: at.time,
+            let at = Int(rows[anchor])
+            out.append(user: events.userNames[user], type: events.typeNames[Int(types[at])], time: times[at],
                        subscriptions: subscriptions, counts: counts,
-                       minutesSince: lastSeen.map { $0.map { Int((at.time - $0) / 60_000_000) } },
+                       minutesSince: lastSeen.map { $0.map { Int((times[at] - $0) / 60_000_000) } },
                        randomRow: (anchor - drawn + rows.count) % rows.count + 1)
         }
         return try out.table()

@@ -70,6 +70,13 @@ public final class SQLiteDatabase {
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes64(handle)) }
 
+    /// A value that differs whenever the database may have changed since it was taken: commits
+    /// by other connections (`data_version`), rows changed by this one (`total_changes`), and
+    /// schema changes by anyone (`schema_version`). What caches of query results are keyed on.
+    public func changeStamp() throws -> [Int] {
+        [try scalarInt("PRAGMA data_version") ?? 0, Int(sqlite3_total_changes64(handle)), try scalarInt("PRAGMA schema_version") ?? 0]
+    }
+
     /// The current error on this connection (after a failed step or prepare).
     func currentError(_ code: Int32) -> SQLiteError { SQLiteError(code: code, handle: handle) }
 

@@ -42,10 +42,12 @@ enum MLModule {
                              doc: "Scores the model on test rows and computes every metric and chart.") { a in
                 let model = try a.object(0, as: ModelObject.self)
                 let table = try a.object(1, as: TableObject.self).table
-                let evaluation = try Evaluation.evaluate(model.model, x: try FeatureMatrix(table: table, features: model.model.features),
-                                                         y: try BinaryLabel.values(of: table, column: try a.string(2)),
-                                                         threshold: try a.double(3))
-                return .object(EvaluationObject(evaluation, model: model.label))
+                let x = try FeatureMatrix(table: table, features: model.model.features)
+                let y = try BinaryLabel.values(of: table, column: try a.string(2))
+                let evaluation = try Evaluation.metrics(model.model, x: x, y: y, threshold: try a.double(3))
+                return .object(EvaluationObject(evaluation, model: model.label) { [fitted = model.model] in
+                    try $0.addingPermutationImportance(of: fitted, x: x, y: y)
+                })
             }),
             .method(function("compare", [.positional("evaluations", "[Evaluation]")], returns: "Table",
                              doc: "One row per evaluation: ROC AUC, PR AUC, log loss, accuracy, precision, recall, F1.") { a in

@@ -52,7 +52,31 @@ enum SQLModule {
             }),
             .constant("featureColumns", .array(ReferenceQueries.featureColumns.map(Language.Value.string)),
                       doc: "The 14 feature columns of the training set, in order."),
-        ])
+        ]
+        + summary("stats", query: "statsQuery", what: "Total rows, distinct people and distinct events (totalRows, distinctUsers, distinctEvents)",
+                  compute: { try $0.basicStats(source: $1) }, definition: ReferenceQueries.basicStats, context)
+        + summary("funnel", query: "funnelQuery", what: "Per event type, the people who had it and its events, most people first (eventType, distinctUsers, distinctEvents)",
+                  compute: { try $0.funnel(source: $1) }, definition: ReferenceQueries.funnel, context)
+        + summary("correlations", query: "correlationsQuery", what: "Pearson correlation of each per-person event count with subscribing, strongest first (feature, pearsonCorrelation)",
+                  compute: { try $0.correlation(source: $1) }, definition: ReferenceQueries.correlation, context))
+    }
+
+    /// `sql.<name>(source:)`, the rows of a step-2 query computed in one pass over the events
+    /// (much faster than SQLite's DISTINCT and GROUP BY over every event), and
+    /// `sql.<query>(source:)`, that query's SQL.
+    private static func summary(_ name: String, query: String, what: String,
+                                compute: @escaping (QueryService, String) throws -> QueryResult,
+                                definition: @escaping (String) -> String, _ context: Context) -> [HostMember] {
+        [
+            .method(function(name, [.labeled("source", "String", default: "events")], returns: "Table",
+                             doc: "\(what): the rows of \(query)(source:), computed in one pass over the events.") { a in
+                TableObject.value(try bridging { try compute(try context.workspace().sql, try a.string(0)).table })
+            }),
+            .method(function(query, [.labeled("source", "String", default: "events")], returns: "String",
+                             doc: "The SQL \(name)(source:) computes.") { a in
+                .string(definition(try a.string(0)))
+            }),
+        ]
     }
 
     /// Runs SQL on the current workspace: rows become a table; other statements print what they

@@ -4,12 +4,26 @@ import Pipeline
 /// A model's evaluation on test rows: the headline metrics as members, the curves and tables as
 /// charts, all on the test set only.
 final class EvaluationObject: HostObject {
+    /// The figures and curves. Permutation importance, which costs features × repeats more
+    /// scorings of the test rows, is only computed when it is first shown (`withImportance`):
+    /// most evaluations — candidates compared, a reloaded model checked — never show it.
     let evaluation: Evaluation
     let modelLabel: String
+    private let addImportance: (Evaluation) throws -> Evaluation
+    private var completed: Evaluation?
 
-    init(_ evaluation: Evaluation, model: String) {
+    init(_ evaluation: Evaluation, model: String, addImportance: @escaping (Evaluation) throws -> Evaluation) {
         self.evaluation = evaluation
         self.modelLabel = model
+        self.addImportance = addImportance
+    }
+
+    /// The evaluation with permutation importance, computed once.
+    func withImportance() throws -> Evaluation {
+        if let completed { return completed }
+        let full = try addImportance(evaluation)
+        completed = full
+        return full
     }
 
     var typeName: String { "Evaluation" }
@@ -32,13 +46,17 @@ final class EvaluationObject: HostObject {
             .constant("recall", .double(e.recall), doc: "Recall at the threshold."),
             .constant("f1", .double(e.f1), doc: "F1 at the threshold."),
             .property("metrics", type: "Table", doc: "Every headline metric.") { TableObject.value(e.metricsTable) },
-            .property("importanceTable", type: "Table", doc: "Permutation (and gain) importance per feature.") { TableObject.value(e.importanceTable) },
+            .property("importanceTable", type: "Table", doc: "Permutation (and gain) importance per feature.") {
+                TableObject.value(try bridging { try self.withImportance() }.importanceTable)
+            },
             .property("gainsTable", type: "Table", doc: "Lift and cumulative gains by decile.") { TableObject.value(e.liftTable) },
             chart("roc", "ROC curve against chance.") { try EvaluationCharts.roc(e, label) },
             chart("precisionRecall", "Precision against recall.") { try EvaluationCharts.precisionRecall(e, label) },
             chart("calibration", "Observed rate against mean predicted probability per bin.") { try EvaluationCharts.calibration(e, label) },
             chart("gains", "Cumulative share of positives found by decile, against random targeting.") { try EvaluationCharts.gains(e, label) },
-            chart("importance", "How much the test AUC drops when each feature is shuffled.") { try EvaluationCharts.importance(e, label) },
+            chart("importance", "How much the test AUC drops when each feature is shuffled.") {
+                try EvaluationCharts.importance(try self.withImportance(), label)
+            },
             chart("confusion", "Counts at the threshold: actual classes as rows, predicted as columns.") { try EvaluationCharts.confusion(e, label) },
         ]
     }

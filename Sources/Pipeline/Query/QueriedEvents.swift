@@ -1,0 +1,214 @@
+import CSQLite
+import Foundation
+
+/// The events of a query (columns userId, eventType, timestamp and optionally _id) read
+/// straight from SQLite's buffers into columns, people and event types interned — what the
+/// one-pass computations over the events start from (`TrainingSetBuilder`,
+/// `CooccurrenceBuilder`, `EventSummaries`). `QueryService` keeps the last one read while the
+/// database is unchanged, so step 2's computations read the events once between them.
+///
+/// Nulls are kept, so counts over every row agree with SQL: a null person or event type is
+/// `QueriedEvents.null`, a null or unreadable timestamp `QueriedEvents.nullTime`. The
+/// computations that follow people's timelines call `requireTimelines()`, which reports such
+/// an event by number.
+struct QueriedEvents {
+    static let null: Int32 = -1
+    static let nullTime = Int64.min
+
+    /// Per event: index into `userNames`, index into `typeNames`, microseconds, `_id`.
+    private(set) var users: [Int32] = []
+    private(set) var types: [Int32] = []
+    private(set) var times: [Int64] = []
+    /// `_id` values as UTF-8, back to back (see `IDColumn`); empty when `_id` was not read.
+    private(set) var ids = IDColumn()
+    let hasIDs: Bool
+    private(set) var userNames: [String] = []
+    private(set) var typeNames: [String] = []
+    /// `order[userRanges[u]]` are person u's events in reading order (a stable counting sort).
+    private(set) var order: [Int32] = []
+    private(set) var userRanges: [Range<Int>] = []
+    /// The first event of a person whose type or timestamp is unusable for a timeline.
+    private var timelineProblem: PipelineError?
+
+    var count: Int { users.count }
+
+    /// Steps `statement` (userId, eventType, timestamp[, _id]) to the end.
+    init(_ statement: SQLiteStatement) throws {
+        hasIDs = statement.columnCount > 3
+        let handle = statement.handle
+        var userIndex: [BinaryText: Int32] = [:], typeBytes: [[UInt8]] = []
+        // Events are stored person by person, so comparing with the previous row avoids most lookups.
+        var lastUser: [UInt8] = [], lastUserIndex = Self.null
+        var personEvents = 0
+        while try statement.step() {
+            let user: Int32
+            if sqlite3_column_type(handle, 0) == SQLITE_NULL {
+                user = Self.null
+            } else {
+                let bytes = statement.bytes(0)
+                if lastUserIndex != Self.null, Self.equal(lastUser, bytes) {
+                    user = lastUserIndex
+                } else {
+                    let key = BinaryText(String(decoding: bytes, as: UTF8.self))
+                    if let known = userIndex[key] { user = known } else {
+                        user = Int32(userNames.count)
+                        userIndex[key] = user
+                        userNames.append(key.text)
+                    }
+                    lastUser = Array(bytes)
+                    lastUserIndex = user
+                }
+            }
+            let type: Int32
+            if sqlite3_column_type(handle, 1) == SQLITE_NULL {
+                type = Self.null
+            } else {
+                let bytes = statement.bytes(1)
+                if let known = typeBytes.firstIndex(where: { Self.equal($0, bytes) }) { type = Int32(known) } else {
+                    type = Int32(typeNames.count)
+                    typeBytes.append(Array(bytes))
+                    typeNames.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            var time = Self.nullTime, unreadable = false
+            switch sqlite3_column_type(handle, 2) {
+            case SQLITE_NULL: break
+            case SQLITE_INTEGER: time = sqlite3_column_int64(handle, 2)
+            default:
+                if let micros = TimestampText.parse(statement.bytes(2)) { time = micros } else { unreadable = true }
+            }
+            if user != Self.null {
+                personEvents += 1
+                if timelineProblem == nil {
+                    if type == Self.null {
+                        timelineProblem = PipelineError(.schemaViolation, "event \(personEvents): the event type is null")
+                    } else if unreadable {
+                        timelineProblem = PipelineError(.typeMismatch, "event \(personEvents): `\(statement.text(2))` is not a timestamp")
+                    } else if time == Self.nullTime {
+                        timelineProblem = PipelineError(.schemaViolation, "event \(personEvents): the timestamp is null")
+                    }
+                }
+            }
+            users.append(user)
+            types.append(type)
+            times.append(time)
+            if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.bytes(3)) }
+        }
+        groupByUser()
+    }
+
+    /// The index of an event type's name, -1 when no event has it.
+    func typeIndex(_ name: String) -> Int32 { typeNames.firstIndex(of: name).map(Int32.init) ?? Self.null }
+
+    /// Throws for the first event of a person with a null type or a null or unreadable
+    /// timestamp (events are numbered among those with a person).
+    func requireTimelines() throws {
+        if let timelineProblem { throw timelineProblem }
+    }
+
+    private mutating func groupByUser() {
+        var starts = [Int](repeating: 0, count: userNames.count + 1)
+        for u in users where u != Self.null { starts[Int(u) + 1] += 1 }
+        for u in userNames.indices { starts[u + 1] += starts[u] }
+        var next = starts
+        order = [Int32](repeating: 0, count: starts[userNames.count])
+        for (i, u) in users.enumerated() where u != Self.null {
+            order[next[Int(u)]] = Int32(i)
+            next[Int(u)] += 1
+        }
+        userRanges = userNames.indices.map { starts[$0]..<starts[$0 + 1] }
+    }
+
+    @inline(__always) private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { a in
+            a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+        }
+    }
+}
+
+/// Text compared and hashed by its UTF-8 bytes, as SQLite's default BINARY collation compares:
+/// Swift's `String` equality would merge canonically equivalent spellings that SQL counts apart.
+struct BinaryText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: BinaryText, b: BinaryText) -> Bool {
+        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Text values stored back to back as UTF-8 with their starts, so a million short `_id`s cost
+/// one buffer instead of a million strings, and compare and hash as bytes — SQLite's BINARY
+/// collation — with `memcmp`.
+struct IDColumn {
+    private var bytes: [UInt8] = []
+    /// Value i is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+    private var nulls: [Bool] = []
+
+    var count: Int { nulls.count }
+
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>?) {
+        if let value { bytes.append(contentsOf: value) }
+        starts.append(bytes.count)
+        nulls.append(value == nil)
+    }
+
+    func isNull(_ i: Int) -> Bool { nulls[i] }
+
+    /// Orders value `a` before `b` as SQL's ORDER BY does: nulls first, then bytes.
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        if nulls[b] { return false }
+        if nulls[a] { return true }
+        let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+        let c = bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[a], $0.baseAddress! + starts[b], min(la, lb)) }
+        return c != 0 ? c < 0 : la < lb
+    }
+
+    /// The number of distinct non-null values, by open addressing on a hash of the bytes.
+    func distinctCount() -> Int {
+        var size = 16
+        while size < 2 * count { size <<= 1 }
+        let mask = size - 1
+        var slots = [Int32](repeating: -1, count: size), hashes = [UInt64](repeating: 0, count: size)
+        // Every value empty: one distinct value if any is not null.
+        guard !bytes.isEmpty else { return nulls.contains(false) ? 1 : 0 }
+        var distinct = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for i in 0..<count where !nulls[i] {
+                let start = starts[i], length = starts[i + 1] - start
+                let hash = Self.hash(base + start, length)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let other = Int(slots[slot])
+                    if other < 0 {
+                        slots[slot] = Int32(i)
+                        hashes[slot] = hash
+                        distinct += 1
+                        break
+                    }
+                    if hashes[slot] == hash, starts[other + 1] - starts[other] == length,
+                       memcmp(base + starts[other], base + start, length) == 0 { break }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        return distinct
+    }
+
+    /// FNV-1a, then a final mix so the low bits used for the slot depend on every byte.
+    private static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in 0..<n { h = (h ^ UInt64(p[k])) &* 0x100_0000_01b3 }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        return h ^ (h >> 33)
+    }
+}
