@@ -109,9 +109,16 @@ public final class ProfileStore {
     }
 
     /// The whole store as a table: `identity` then every attribute (empty before the first merge).
-    public func table() throws -> Table {
+    public func table() throws -> Table { try read("ORDER BY rowid") }
+
+    /// The store's columns, typed, without its rows (empty before the first merge): what
+    /// checking an audience rule against the attributes needs, without reading every profile.
+    public func columns() throws -> Table { try read("LIMIT 0") }
+
+    /// `SELECT * FROM` the store, then `clause`; just the identity column before the first merge.
+    private func read(_ clause: String) throws -> Table {
         guard try exists() else { return try Table([Column(Self.identityColumn, strings: [])]) }
-        return try workspace.database.prepare("SELECT * FROM \(Self.tableName) ORDER BY rowid").readTable()
+        return try workspace.database.prepare("SELECT * FROM \(Self.tableName) \(clause)").readTable()
     }
 
     public func count() throws -> Int {
