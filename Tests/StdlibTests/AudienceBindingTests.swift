@@ -65,6 +65,16 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertTrue(run("reach.heatmap")?["image/svg+xml"]?.hasPrefix("<svg") ?? false)
     }
 
+    func testEvaluationReadsTheAttributesTheRuleNamesHoweverSpelt() {
+        run("profiles.merge()")
+        // Case and a tenant prefix resolve as in any rule; only the attributes named are read.
+        run("audiences.create(name: \"us_mid\", rule: \"COUNTRY = 'US' and _tenant.propensity >= 0.2\", description: \"\", ttlDays: 7)")
+        run("let usMid = audiences.evaluate(\"us_mid\")")
+        XCTAssertEqual(text("usMid.qualified"), "1")
+        XCTAssertEqual(text("usMid.profiles"), "5")
+        XCTAssertEqual(text("catalog.table(usMid.dataset)[\"identity\"]"), "[\"c\"]")
+    }
+
     func testABadRuleFailsAtItsColumnAndStoresNothing() {
         run("profiles.merge()")
         let report = failure("audiences.create(name: \"typo\", rule: \"propensity >= 0.2 and propensty <= 0.9\")")
