@@ -2,10 +2,11 @@ import Foundation
 import JSON
 import Jupyter
 
-/// The execution thread: takes shell requests in order and runs them against the engine, each
-/// wrapped in `status: busy` … `status: idle`, the reply sent before idle.
+/// Runs shell requests in order against the engine, each wrapped in `status: busy` …
+/// `status: idle`, the reply sent before idle.
 ///
-/// Only this thread calls the engine (besides `interrupt`), so the engine needs no locking.
+/// One thread at a time runs requests (the one holding the queue's right to run them; the hand-over
+/// goes through the queue's lock), so the engine needs no locking besides `interrupt`.
 final class Executor: @unchecked Sendable {
     let engine: Engine
     let queue = RequestQueue()
@@ -42,13 +43,10 @@ final class Executor: @unchecked Sendable {
         self.shutdown = shutdown
     }
 
-    func start() {
-        let thread = Thread { [self] in
-            while let request = queue.pop() { handle(request) }
-        }
-        thread.name = "execution"
-        thread.stackSize = engine.executionStackSize
-        thread.start()
+    /// Runs the queued requests in order; call only while holding the queue's right to run them
+    /// (`queue.claim()`), which this gives back when the queue is empty.
+    func runQueued() {
+        while let request = queue.next() { handle(request) }
     }
 
     /// Stops the running cell and any input wait. Called from the control and signal threads.

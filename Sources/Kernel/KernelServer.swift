@@ -5,10 +5,12 @@ import ZeroMQ
 
 /// A Jupyter kernel serving one `Engine` on the sockets a connection file names.
 ///
-/// Threads, one owner per socket: heartbeat (REP echo), control (interrupt, shutdown, kernel_info),
-/// shell (+ stdin) reader, iopub publisher (XPUB, welcomes subscribers), and the execution thread,
-/// which alone runs the engine. `start()` returns at once; `waitForShutdown()` blocks until a
-/// shutdown_request (or `stop()`) and tears everything down with bounded waits.
+/// Threads: heartbeat (REP echo) and control (interrupt, shutdown, kernel_info) own their sockets;
+/// two shell workers take turns reading shell and stdin and running requests (one at a time runs
+/// the engine); the iopub thread welcomes subscribers. Shell, stdin and iopub are shared under
+/// locks, so replies and outputs leave from the thread that makes them. `start()` returns at once;
+/// `waitForShutdown()` blocks until a shutdown_request (or `stop()`) and tears everything down
+/// with bounded waits.
 public final class KernelServer: @unchecked Sendable {
     public let connection: ConnectionInfo
     public let session = Session(username: "kernel")
@@ -79,9 +81,8 @@ public final class KernelServer: @unchecked Sendable {
     public func start() {
         publisher.start()
         heartbeat.start()
-        shell.start()
+        shell.start(stackSize: engine.executionStackSize)
         control.start()
-        executor.start()
         publisher.status(.starting, parent: nil)
     }
 

@@ -3,19 +3,26 @@ import JSON
 import Jupyter
 import ZeroMQ
 
-/// The shell and stdin sockets. The channel's thread waits for requests, authenticates them and
-/// queues them for the execution thread, answers kernel_info at once (even while a cell runs) and
-/// delivers input replies. Replies and input requests are sent by the thread that makes them
-/// (`reply`, `requestInput`): the sockets are shared under a lock, so a reply leaves without
-/// waking this thread.
+/// The shell and stdin sockets, served by two worker threads in a leader/followers pattern: the
+/// leader waits for requests, authenticates and queues them, answers kernel_info at once and
+/// delivers input replies; when it finds requests to run and nobody running them, it hands the
+/// lead to the other worker and runs them itself. A request therefore starts on the thread that
+/// received it (no wake-up of a separate execution thread in between), while the other thread
+/// keeps serving kernel_info, input replies and new requests as a cell runs.
+///
+/// Replies and input requests are sent by the thread that makes them (`reply`, `requestInput`):
+/// the sockets are shared under a lock.
 final class ShellChannel: @unchecked Sendable {
     private let shell: SharedSocket
     private let stdin: SharedSocket
     private let codec: WireCodec
     private let log: KernelLog
     private let wakeup = Wakeup()
-    private let stopLock = NSLock()
+    /// Guards the roles: whether a worker leads, and whether the channel stops or has closed.
+    private let roles = NSCondition()
+    private var leading = false
     private var stopping = false
+    private var closed = false
     let finished = DispatchSemaphore(value: 0)
     /// Set before `start`.
     var executor: Executor!
@@ -28,17 +35,25 @@ final class ShellChannel: @unchecked Sendable {
         self.log = log
     }
 
-    func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "shell"
-        thread.start()
+    /// Starts the two workers; both run requests, so both get the engine's stack.
+    func start(stackSize: Int) {
+        for index in 1...2 {
+            let thread = Thread { [self] in
+                while lead() { executor.runQueued() }
+            }
+            thread.name = "shell-\(index)"
+            thread.stackSize = stackSize
+            thread.start()
+        }
     }
 
-    /// Closes both sockets (what was sent still leaves, within the linger period).
+    /// Closes both sockets (what was sent still leaves, within the linger period) once no worker
+    /// waits on them; a worker running a request stops after it.
     func stop() {
-        stopLock.lock()
+        roles.lock()
         stopping = true
-        stopLock.unlock()
+        roles.broadcast()
+        roles.unlock()
         wakeup.signal()
     }
 
@@ -54,8 +69,8 @@ final class ShellChannel: @unchecked Sendable {
     }
 
     private var isStopping: Bool {
-        stopLock.lock()
-        defer { stopLock.unlock() }
+        roles.lock()
+        defer { roles.unlock() }
         return stopping
     }
 
@@ -65,24 +80,50 @@ final class ShellChannel: @unchecked Sendable {
         }
     }
 
-    private func run() {
-        defer {
-            shell.close()
-            stdin.close()
-            finished.signal()
+    /// Waits until no other worker leads, then leads: reads requests until this worker claims
+    /// the right to run them (true: the lead has passed to the other worker) or the channel stops.
+    private func lead() -> Bool {
+        roles.lock()
+        while leading && !stopping { roles.wait() }
+        if stopping {
+            roles.unlock()
+            closeSockets()
+            return false
         }
+        leading = true
+        roles.unlock()
         do {
             while !isStopping {
                 try shell.receiveAll(accept)
                 try stdin.receiveAll(acceptInput)
+                if executor.queue.claim() {
+                    roles.lock()
+                    leading = false
+                    roles.signal()
+                    roles.unlock()
+                    return true
+                }
                 waitUntilReadable([shell.eventDescriptor, stdin.eventDescriptor, wakeup.descriptor])
                 wakeup.clear()
             }
         } catch let error as ZMQError where error.isTerminated {
-            return
         } catch {
             log("shell channel stopped: \(error)")
         }
+        stop()
+        closeSockets()
+        return false
+    }
+
+    private func closeSockets() {
+        roles.lock()
+        let first = !closed
+        closed = true
+        roles.unlock()
+        guard first else { return }
+        shell.close()
+        stdin.close()
+        finished.signal()
     }
 
     private func accept(_ frames: [[UInt8]]) {

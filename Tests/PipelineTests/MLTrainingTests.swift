@@ -110,6 +110,30 @@ final class MLTrainingTests: XCTestCase {
         XCTAssertEqual(try model.probabilities(table).count, 200)
     }
 
+    func testPermutationImportanceIsTheAUCDropOfEachShuffleWhateverTheModel() throws {
+        let (x, y) = MLTestData.problem(rows: 2_000)
+        let (tx, ty) = MLTestData.problem(rows: 800, seed: 11)
+        let specs: [ModelSpec] = [.boostedTrees(.init(trees: 15, maxDepth: 2)), .randomForest(.init(trees: 6, maxDepth: 4, seed: 2)),
+                                  .logistic(.init())]
+        for spec in specs {
+            let model = try Model.train(spec, x: x, y: y)
+            let metrics = try Evaluation.metrics(model, x: tx, y: ty)
+            XCTAssertTrue(metrics.permutationImportance.isEmpty, "not computed until asked for")
+            let e = try metrics.addingPermutationImportance(of: model, x: tx, y: ty, repeats: 2, seed: 3)
+            // The definition, scoring every shuffled matrix in full with the same shuffles.
+            for j in 0..<tx.featureCount {
+                var drop = 0.0
+                for r in 0..<2 {
+                    var g = SeededGenerator(seed: 3 &+ UInt64(j * 2 + r) &* 0x9E37_79B9_7F4A_7C15)
+                    var shuffled = tx
+                    shuffled.columns[j].shuffle(using: &g)
+                    drop += metrics.rocAUC - (try Metrics.rocAUC(labels: ty, scores: try model.probabilities(shuffled)))
+                }
+                XCTAssertEqual(e.permutationImportance[j], drop / 2, "\(spec.kind) feature \(j)")
+            }
+        }
+    }
+
     func testEvaluationReportsEveryFigureOnTestRows() throws {
         let (x, y) = MLTestData.problem(rows: 3_000)
         let (tx, ty) = MLTestData.problem(rows: 1_000, seed: 11)

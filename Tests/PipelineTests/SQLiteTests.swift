@@ -23,6 +23,27 @@ final class SQLiteTests: XCTestCase {
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t WHERE ts = '2023-11-14T22:13:20.123456Z'"), 1)
     }
 
+    func testATimestampColumnHoldingOtherTextOrNumbersStaysTextAsStored() throws {
+        let db = try memory()
+        try db.execute("""
+            CREATE TABLE t(id INTEGER, ts TIMESTAMP TEXT);
+            INSERT INTO t VALUES (1, NULL), (2, '2023-11-14T22:13:20.123456Z'), (3, '2023-11-14 22:13:20'), (4, 'soon'), (5, NULL);
+            """)
+        let mixed = try db.prepare("SELECT ts FROM t ORDER BY id").readTable()
+        XCTAssertEqual(mixed.columns.map(\.type), [.string])
+        XCTAssertEqual(mixed.columns[0].nullCount, 2)
+        XCTAssertEqual((1..<4).map { mixed.row($0)[0] }, [.string("2023-11-14T22:13:20.123456Z"), .string("2023-11-14 22:13:20"), .string("soon")])
+        try db.execute("INSERT INTO t VALUES (6, x'41')")   // a blob is kept as stored, not given the column's affinity
+        let blob = try db.prepare("SELECT ts FROM t WHERE id IN (2, 6) ORDER BY id").readTable()
+        XCTAssertEqual(blob.columns.map(\.type), [.string], "text timestamps then a blob")
+        XCTAssertEqual(blob.row(0)[0], .string("2023-11-14T22:13:20.123456Z"))
+        XCTAssertEqual(blob.row(1)[0], .string("A"))
+        let clean = try db.prepare("SELECT ts FROM t WHERE id < 4 ORDER BY id").readTable()
+        XCTAssertEqual(clean.columns.map(\.type), [.timestamp])
+        XCTAssertEqual(clean.row(1)[0], .timestamp(Timestamp(microseconds: 1_700_000_000_123_456)))
+        XCTAssertEqual(clean.row(0)[0], .null)
+    }
+
     func testExpressionColumnsAreTypedByTheirValues() throws {
         let db = try memory()
         let t = try db.prepare("SELECT 1 AS a, 1.5 AS b, 'x' AS c, NULL AS d UNION ALL SELECT 2, 3, 'y', NULL").readTable()

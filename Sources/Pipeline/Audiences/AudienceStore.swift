@@ -49,8 +49,8 @@ public final class AudienceStore {
     /// checked against its attributes first, so a misspelt attribute fails now, at its column.
     @discardableResult
     public func save(_ audience: Audience) throws -> Audience {
-        let profiles = try ProfileStore(workspace: workspace).table()
-        if profiles.columnCount > 1 { try audience.validate(against: profiles) }
+        let attributes = try ProfileStore(workspace: workspace).columns()
+        if attributes.columnCount > 1 { try audience.validate(against: attributes) }
         let now = Timestamp(Date())
         try db.transaction {
             let s = try db.prepare("""

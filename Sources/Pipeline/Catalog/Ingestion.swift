@@ -40,34 +40,8 @@ extension Catalog {
         }
     }
 
-    /// Rows go in through multi-row `INSERT … VALUES (…), (…), …` statements of `rowsPerStatement`
-    /// rows: one statement step per chunk instead of per row roughly halves SQLite's per-row cost.
-    static let rowsPerStatement = 64
-
     private func insertRows(_ plan: IngestPlan, into dataset: String, generation: Int) throws {
-        let names = plan.fields.map { CatalogStore.quote($0.field.name) } + [CatalogStore.generationColumn]
-        let tuple = "(" + Array(repeating: "?", count: plan.fields.count).joined(separator: ", ") + ", \(generation))"
-        func statement(rows: Int) throws -> SQLiteStatement {
-            try db.prepare("INSERT INTO \(CatalogStore.rowsTable(dataset)) (\(names.joined(separator: ", "))) VALUES "
-                           + Array(repeating: tuple, count: rows).joined(separator: ", "))
-        }
-        let chunk = max(1, min(Self.rowsPerStatement, 32_000 / max(1, plan.fields.count)))
-        let full = try statement(rows: chunk)
-        try plan.withRowBinder { binder in
-            var start = 0
-            while start < plan.rowCount {
-                let end = min(plan.rowCount, start + chunk)
-                let insert = end - start == chunk ? full : try statement(rows: end - start)
-                guard binder.bind(rows: start..<end, to: insert) == SQLITE_OK else {
-                    throw PipelineError(.sql, "rows \(start + 1)…\(end): \(db.currentError(SQLITE_ERROR).message)")
-                }
-                do { try insert.step() } catch {
-                    throw PipelineError(.sql, "rows \(start + 1)…\(end): \(error)")
-                }
-                insert.reset()
-                start = end
-            }
-        }
+        try db.insert(plan, into: CatalogStore.rowsTable(dataset), constants: [(CatalogStore.generationColumn, "\(generation)")])
     }
 
     private func write(_ batch: Batch) throws {

@@ -53,12 +53,33 @@ public struct DecisionTree: Sendable, Equatable {
     }
 }
 
+extension FeatureMatrix {
+    /// The values row by row (`[i·d + j]`), as trees walk them.
+    var rowMajor: [Double] {
+        let d = featureCount, n = rowCount
+        var out = [Double](repeating: 0, count: n * d)
+        for j in 0..<d { let c = columns[j]; for i in 0..<n { out[i * d + j] = c[i] } }
+        return out
+    }
+}
+
 extension [DecisionTree] {
+    /// Each tree's leaf value for every row (`[t][i]`), trees split across cores.
+    func outputs(_ x: FeatureMatrix) -> [[Double]] {
+        let rowMajor = x.rowMajor, d = x.featureCount
+        return Parallel.map(count) { t in
+            var out = [Double](repeating: 0, count: x.rowCount)
+            rowMajor.withUnsafeBufferPointer { rows in
+                out.withUnsafeMutableBufferPointer { self[t].accumulate(rowMajor: rows, featureCount: d, into: $0) }
+            }
+            return out
+        }
+    }
+
     /// Σ over trees of each row's leaf value, plus `start`; rows split across cores.
     func sum(_ x: FeatureMatrix, start: Double) -> [Double] {
         let d = x.featureCount, n = x.rowCount
-        var rowMajor = [Double](repeating: 0, count: n * d)
-        for j in 0..<d { let c = x.columns[j]; for i in 0..<n { rowMajor[i * d + j] = c[i] } }
+        let rowMajor = x.rowMajor
         var out = [Double](repeating: start, count: n)
         // Small row blocks (1,024 rows × 14 features = 112 KB) stay in cache while every tree walks them.
         let chunks = ParallelChunks(count: n, chunk: 1_024)

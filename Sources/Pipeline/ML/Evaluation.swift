@@ -50,12 +50,14 @@ public struct Evaluation: Sendable {
     public func addingPermutationImportance(of model: Model, x: FeatureMatrix, y: [Double], repeats: Int = 3,
                                             seed: UInt64 = 0) throws -> Evaluation {
         let repeats = max(repeats, 1), auc = rocAUC
+        let scorer = try PermutedScorer(model: model, x: x)
         let drops = Parallel.map(x.featureCount * repeats) { job in
             Result<Double, Error> {
                 var generator = SeededGenerator(seed: seed &+ UInt64(job) &* 0x9E37_79B9_7F4A_7C15)
-                var shuffled = x
-                shuffled.columns[job / repeats].shuffle(using: &generator)
-                return auc - (try Metrics.rocAUC(labels: y, scores: try model.probabilities(shuffled)))
+                let j = job / repeats
+                var shuffled = scorer.columns.columns[j]
+                shuffled.shuffle(using: &generator)
+                return auc - (try Metrics.rocAUC(labels: y, scores: try scorer.scores(replacing: j, with: shuffled)))
             }
         }
         var copy = self

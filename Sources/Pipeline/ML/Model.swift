@@ -65,10 +65,7 @@ public struct Model: Sendable, Equatable {
 
     /// P(y = 1) per row of a raw (unpreprocessed) matrix with this model's features in order.
     public func probabilities(_ x: FeatureMatrix) throws -> [Double] {
-        guard x.names == features else {
-            throw PipelineError(.schemaViolation, "the model reads features (\(features.joined(separator: ", "))) but got (\(x.names.joined(separator: ", ")))")
-        }
-        return estimator.probabilities(x, preprocessing: preprocessing)
+        estimator.probabilities(try x.checked(against: self), preprocessing: preprocessing)
     }
 
     /// P(y = 1) per row of `table`, reading this model's feature columns by name (other columns,

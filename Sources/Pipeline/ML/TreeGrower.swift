@@ -163,10 +163,15 @@ struct TreeGrower {
         bins.codes.withUnsafeBufferPointer { codes in
             let column = codes.baseAddress! + split.feature * bins.rowCount
             rows.withUnsafeMutableBufferPointer { r in
+                // Branch-free: each row is written to both places and only one cursor moves, so
+                // the unpredictable left/right choice costs no mispredicted branch.
                 for i in range {
                     let row = r[i], bin = Int(column[Int(row)])
                     let goLeft = bin == FeatureBinner.missingBin ? missingLeft : bin <= bound
-                    if goLeft { r[write] = row; write += 1 } else { spill[parked] = row; parked += 1 }
+                    r[write] = row
+                    spill[parked] = row
+                    write &+= goLeft ? 1 : 0
+                    parked &+= goLeft ? 0 : 1
                 }
                 for k in 0..<parked { r[write + k] = spill[k] }
             }

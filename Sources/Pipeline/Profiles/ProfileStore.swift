@@ -78,20 +78,16 @@ public final class ProfileStore {
             }
         }
 
+        let store = try Table([Column(Self.identityColumn, strings: order)]
+                              + zip(attributes, values).map { try Column(name: $0, type: types[$0]!, values: $1) })
+        let plan = try IngestPlan(store, schema: Schema.inferred(name: Self.tableName, from: store))
         let db = workspace.database
         let quote = CatalogStore.quote
         try db.transaction {
             try db.execute("DROP TABLE IF EXISTS \(Self.tableName)")
             let columns = ["\(Self.identityColumn) TEXT PRIMARY KEY"] + attributes.map { "\(quote($0)) \(CatalogStore.sqlType(types[$0]!))" }
             try db.execute("CREATE TABLE \(Self.tableName) (\(columns.joined(separator: ", ")))")
-            let marks = Array(repeating: "?", count: attributes.count + 1).joined(separator: ", ")
-            let insert = try db.prepare("INSERT INTO \(Self.tableName) VALUES (\(marks))")
-            for (slot, id) in order.enumerated() {
-                try insert.bind(.string(id), at: 1)
-                for a in values.indices { try insert.bind(values[a][slot], at: a + 2) }
-                _ = try insert.step()
-                insert.reset()
-            }
+            try db.insert(plan, into: Self.tableName)
             let stored = try db.scalarInt("SELECT count(*) FROM \(Self.tableName)") ?? -1
             guard stored == order.count else {
                 throw PipelineError(.conflict, "profile merge stored \(stored) profiles for \(order.count) identities; nothing was changed")
@@ -113,9 +109,16 @@ public final class ProfileStore {
     }
 
     /// The whole store as a table: `identity` then every attribute (empty before the first merge).
-    public func table() throws -> Table {
+    public func table() throws -> Table { try read("ORDER BY rowid") }
+
+    /// The store's columns, typed, without its rows (empty before the first merge): what
+    /// checking an audience rule against the attributes needs, without reading every profile.
+    public func columns() throws -> Table { try read("LIMIT 0") }
+
+    /// `SELECT * FROM` the store, then `clause`; just the identity column before the first merge.
+    private func read(_ clause: String) throws -> Table {
         guard try exists() else { return try Table([Column(Self.identityColumn, strings: [])]) }
-        return try workspace.database.prepare("SELECT * FROM \(Self.tableName) ORDER BY rowid").readTable()
+        return try workspace.database.prepare("SELECT * FROM \(Self.tableName) \(clause)").readTable()
     }
 
     public func count() throws -> Int {

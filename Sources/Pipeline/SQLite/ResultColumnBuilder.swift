@@ -4,8 +4,12 @@ import CSQLite
 /// type when the column comes straight from a dataset (TIMESTAMP, BOOLEAN, …), otherwise the
 /// values seen (all integers → Int, any real → Double, any text → String). A column with no
 /// values and no declared type takes `hint` (the type its expression implies), else String.
+///
+/// Text in a declared timestamp column is parsed as it is read, straight from SQLite's buffer,
+/// instead of becoming a `String` first: its original bytes are only kept (in one buffer) in
+/// case a later value turns out not to be a timestamp and the column must stay text.
 struct ResultColumnBuilder {
-    private enum Kind { case unknown, int, double, string }
+    private enum Kind { case unknown, int, double, string, timestampText }
 
     let name: String
     let declared: DataType?
@@ -14,6 +18,9 @@ struct ResultColumnBuilder {
     private var ints: [Int] = []
     private var doubles: [Double] = []
     private var strings: [String] = []
+    private var micros: [Int64] = []
+    /// The text of every timestamp read as `timestampText`, back to back, with each one's end.
+    private var timestampBytes: [UInt8] = [], timestampEnds: [Int] = []
     private var nulls: [Bool] = []
     private var count = 0
 
@@ -47,10 +54,41 @@ struct ResultColumnBuilder {
         case (SQLITE_INTEGER, .double), (SQLITE_FLOAT, .double): doubles.append(statement.double(i))
         case (SQLITE_FLOAT, .unknown): settle(.double); doubles.append(statement.double(i))
         case (SQLITE_FLOAT, .int): settle(.double); doubles.append(statement.double(i))
+        case (SQLITE_NULL, .timestampText): appendTimestamp(nil)
+        case (SQLITE_TEXT, .unknown) where declared == .timestamp:
+            kind = .timestampText
+            micros = [Int64](repeating: 0, count: count)
+            timestampEnds = [Int](repeating: 0, count: count)
+            appendTimestamp(statement.bytes(i))
+        case (SQLITE_TEXT, .timestampText): appendTimestamp(statement.bytes(i))
         case (_, .string): strings.append(statement.text(i))
         default: settle(.string); strings.append(statement.text(i))
         }
         count += 1
+    }
+
+    /// Parses one timestamp text (nil: null) while the column is `timestampText`; the first
+    /// text that is not a timestamp turns the column into text, every value as it was read.
+    private mutating func appendTimestamp(_ text: UnsafeBufferPointer<UInt8>?) {
+        guard let text else {
+            micros.append(0)
+            timestampEnds.append(timestampBytes.count)
+            return
+        }
+        timestampBytes.append(contentsOf: text)
+        timestampEnds.append(timestampBytes.count)
+        if let value = TimestampText.parse(text) { micros.append(value); return }
+        keepTimestampTexts()
+    }
+
+    /// Turns a `timestampText` column into text, every value as it was read.
+    private mutating func keepTimestampTexts() {
+        strings = timestampEnds.indices.map { r in
+            let start = r == 0 ? 0 : timestampEnds[r - 1]
+            return String(decoding: timestampBytes[start..<timestampEnds[r]], as: UTF8.self)
+        }
+        micros = []; timestampBytes = []; timestampEnds = []
+        kind = .string
     }
 
     /// Moves what was collected so far into the wider `target` representation.
@@ -64,6 +102,7 @@ struct ResultColumnBuilder {
         case (.int, .double): doubles = ints.map(Double.init); ints = []
         case (.int, .string): strings = zip(ints, nulls).map { $1 ? "" : String($0) }; ints = []
         case (.double, .string): strings = zip(doubles, nulls).map { $1 ? "" : String($0) }; doubles = []
+        case (.timestampText, _): keepTimestampTexts()   // a number among timestamp texts: all stays text
         default: break
         }
         kind = target
@@ -86,6 +125,7 @@ struct ResultColumnBuilder {
             return Column(name, timestamps: micros, nulls: mask)
         case (.timestamp, .int):
             return Column(name, timestamps: ints.map(Int64.init), nulls: mask)
+        case (_, .timestampText): return Column(name, timestamps: micros, nulls: mask)
         case (_, .int): return Column(name, ints: ints, nulls: mask)
         case (_, .double): return Column(name, doubles: doubles, nulls: mask)
         case (_, .string): return Column(name, strings: strings, nulls: mask)
