@@ -55,26 +55,40 @@ public struct JSONWriter: Sendable {
             newline(&out, level: level)
             out.append(0x5D)
         case .object(let o):
-            if o.isEmpty { out.append(contentsOf: [0x7B, 0x7D]); return }
-            out.append(0x7B)
-            var first = true
-            func member(_ key: String, _ value: JSONValue) {
-                if !first { out.append(0x2C) }
-                first = false
-                newline(&out, level: level + 1)
-                JSONWriter.writeString(key, into: &out)
-                out.append(0x3A)
-                if case .python = style { out.append(0x20) }
-                write(value, into: &out, level: level + 1)
-            }
             if sortKeys {
-                for key in o.keys.sorted(by: JSONWriter.codePointOrder) { member(key, o[key]!) }
+                writeObject(o.keys.sorted(by: JSONWriter.codePointOrder).lazy.map { ($0, o[$0]!) }, isEmpty: o.isEmpty,
+                            into: &out, level: level)
             } else {
-                for (key, value) in o { member(key, value) }  // no second lookup per key on the wire path
+                writeObject(o.lazy.map { ($0.key, $0.value) }, isEmpty: o.isEmpty, into: &out, level: level)
             }
-            newline(&out, level: level)
-            out.append(0x7D)
         }
+    }
+
+    /// An object whose members are written in the order given, with no dictionary built first
+    /// (wire headers are made this way). Keys must be distinct; `sortKeys` does not apply.
+    public func bytes<Members: Collection>(members: Members) -> [UInt8] where Members.Element == (String, JSONValue) {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        writeObject(members, isEmpty: members.isEmpty, into: &out, level: 0)
+        return out
+    }
+
+    private func writeObject<Members: Sequence>(_ members: Members, isEmpty: Bool, into out: inout [UInt8], level: Int)
+    where Members.Element == (String, JSONValue) {
+        if isEmpty { out.append(contentsOf: [0x7B, 0x7D]); return }
+        out.append(0x7B)
+        var first = true
+        for (key, value) in members {
+            if !first { out.append(0x2C) }
+            first = false
+            newline(&out, level: level + 1)
+            JSONWriter.writeString(key, into: &out)
+            out.append(0x3A)
+            if case .python = style { out.append(0x20) }
+            write(value, into: &out, level: level + 1)
+        }
+        newline(&out, level: level)
+        out.append(0x7D)
     }
 
     /// Python sorts keys by code point; Swift's `<` on String agrees for scalars but compares

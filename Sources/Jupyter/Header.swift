@@ -9,14 +9,17 @@ public struct Header: Equatable, Sendable {
     /// (and fails every message) when the minor version is 0 or 1, so never go below 5.2.
     public static let protocolVersion = "5.3"
 
-    public var msgID: String
-    public var session: String
-    public var username: String
+    public var msgID: String { didSet { received = nil } }
+    public var session: String { didSet { received = nil } }
+    public var username: String { didSet { received = nil } }
     /// ISO 8601 with microseconds and `Z`, e.g. `2026-11-22T10:24:22.283708Z` (see `Timestamp`).
-    public var date: String
-    public var msgType: String
-    public var version: String
-    public var extra: [String: JSONValue]
+    public var date: String { didSet { received = nil } }
+    public var msgType: String { didSet { received = nil } }
+    public var version: String { didSet { received = nil } }
+    public var extra: [String: JSONValue] { didSet { received = nil } }
+    /// The header frame exactly as it arrived (kept by `WireCodec.decode`; any change drops it):
+    /// a reply's parent_header is then sent as received, without encoding it again per message.
+    public internal(set) var received: [UInt8]?
 
     public init(msgID: String, session: String, username: String, date: String, msgType: String,
                 version: String = Header.protocolVersion, extra: [String: JSONValue] = [:]) {
@@ -46,6 +49,25 @@ public struct Header: Equatable, Sendable {
         version = try take("version")
         extra = object
     }
+
+    /// Headers are equal when their fields are, however they were made.
+    public static func == (a: Header, b: Header) -> Bool {
+        a.msgID == b.msgID && a.session == b.session && a.username == b.username && a.date == b.date
+            && a.msgType == b.msgType && a.version == b.version && a.extra == b.extra
+    }
+
+    /// The header as a wire frame: as received when it was, else written member by member.
+    func wireBytes(_ writer: JSONWriter) -> [UInt8] {
+        if let received { return received }
+        let fields: [(String, JSONValue)] = [("msg_id", .string(msgID)), ("session", .string(session)),
+                                             ("username", .string(username)), ("date", .string(date)),
+                                             ("msg_type", .string(msgType)), ("version", .string(version))]
+        return writer.bytes(members: extra.isEmpty ? fields : fields + extra.filter { key, _ in
+            !Self.fieldNames.contains(key)
+        }.map { ($0.key, $0.value) })
+    }
+
+    private static let fieldNames: Set<String> = ["msg_id", "session", "username", "date", "msg_type", "version"]
 
     public var json: JSONValue {
         var object = extra

@@ -25,8 +25,8 @@ public struct WireCodec: Sendable {
     public func encode(_ message: Message) -> [[UInt8]] {
         let writer = JSONWriter()
         let parts: [[UInt8]] = [
-            writer.bytes(message.header.json),
-            message.parentHeader.map { writer.bytes($0.json) } ?? Array("{}".utf8),
+            message.header.wireBytes(writer),
+            message.parentHeader.map { $0.wireBytes(writer) } ?? Array("{}".utf8),
             writer.bytes(.object(message.metadata)),
             writer.bytes(message.content),
         ]
@@ -54,7 +54,8 @@ public struct WireCodec: Sendable {
                 throw WireError.invalidJSON(frame: name, reason: String(describing: error))
             }
         }
-        let header = try Header(json: values[0])
+        var header = try Header(json: values[0])
+        header.received = parts[parts.startIndex]
         let parent: Header? = values[1].objectValue?.isEmpty == false ? try? Header(json: values[1]) : nil
         guard let metadata = values[2].objectValue else { throw WireError.invalidJSON(frame: "metadata", reason: "not an object") }
         guard values[3].objectValue != nil else { throw WireError.invalidJSON(frame: "content", reason: "not an object") }

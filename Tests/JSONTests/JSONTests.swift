@@ -35,4 +35,10 @@ final class JSONTests: XCTestCase {
     func testSurrogatePairsDecode() throws {
         XCTAssertEqual(try JSONParser.parse(#""\ud83d\ude00""#), .string("😀"))
     }
+
+    func testMembersAreWrittenInTheGivenOrder() {
+        XCTAssertEqual(String(decoding: JSONWriter().bytes(members: [("b", 1), ("a", ["x": "\"q\""])] as [(String, JSONValue)]), as: UTF8.self),
+                       #"{"b":1,"a":{"x":"\"q\""}}"#)
+        XCTAssertEqual(String(decoding: JSONWriter().bytes(members: [(String, JSONValue)]()), as: UTF8.self), "{}")
+    }
 }

@@ -97,4 +97,24 @@ final class WireCodecTests: XCTestCase {
         XCTAssertEqual(parent, request.header)
         XCTAssertEqual(parent?.extra["subshell_id"], "abc")
     }
+
+    /// A received header goes back out byte for byte as the parent header (whatever spacing or key
+    /// order the peer used); changing any field drops those bytes and the header is written anew.
+    func testReceivedHeaderBytesAreSentAsParentUntilTheHeaderChanges() throws {
+        let c = try codec(key: "k")
+        let peerHeader = Array(#"{ "msg_type": "execute_request", "msg_id": "m1", "session": "s", "username": "u", "date": "", "version": "5.3" }"#.utf8)
+        let frames = [WireCodec.delimiter, []] + [peerHeader, Array("{}".utf8), Array("{}".utf8), Array(#"{"code": "1"}"#.utf8)]
+        var signed = frames
+        signed[1] = c.signer.signature(frames[2...])
+        let request = try c.decode(signed)
+        let reply = c.encode(Session().message("execute_reply", content: [:], parent: request))
+        XCTAssertEqual(reply[reply.firstIndex(of: WireCodec.delimiter)! + 3], peerHeader)
+        var changed = request
+        changed.header.msgID = "m2"
+        let rewritten = c.encode(Session().message("execute_reply", content: [:], parent: changed))
+        let parent = try JSONParser.parse(rewritten[rewritten.firstIndex(of: WireCodec.delimiter)! + 3])
+        XCTAssertEqual(parent["msg_id"], "m2")
+        XCTAssertEqual(parent["msg_type"], "execute_request")
+        XCTAssertEqual(changed.header, { var h = request.header; h.msgID = "m2"; return h }(), "equality ignores the kept bytes")
+    }
 }

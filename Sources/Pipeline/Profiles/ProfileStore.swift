@@ -42,15 +42,15 @@ public final class ProfileStore {
         }
         applied.sort { ($0.at, $0.dataset, $0.generation) < ($1.at, $1.dataset, $1.generation) }
 
-        var order: [String] = [], index: [String: Int] = [:]
+        // Every row's profile slot; an identity's first row applied makes its slot.
+        var order: [String] = [], index: [String: Int32] = [:]
         var attributes: [String] = [], types: [String: DataType] = [:]
-        var values: [[Value]] = []  // per attribute, per profile slot
         var sources: [String: Int] = [:]
+        var read: [(rows: Table, identity: String, slots: [Int32])] = []
         for step in applied {
             let rows = try catalog.read(step.dataset, snapshots: step.generation...step.generation)
             let ids = try rows.column(step.identity)
             sources[step.dataset, default: 0] += rows.rowCount
-            var merged: [(column: Column, attribute: Int)] = []
             for column in rows.columns where column.name != step.identity {
                 if let known = types[column.name] {
                     guard known == column.type else {
@@ -59,27 +59,34 @@ public final class ProfileStore {
                 } else {
                     types[column.name] = column.type
                     attributes.append(column.name)
-                    values.append(Array(repeating: .null, count: order.count))
                 }
-                merged.append((column, attributes.firstIndex(of: column.name)!))
             }
+            var texts: [String]?
+            if case .string(let strings) = ids.storage { texts = strings }
+            var slots = [Int32](repeating: 0, count: rows.rowCount)
             for r in 0..<rows.rowCount {
-                let idValue = ids[r]
-                guard idValue != .null else { throw PipelineError(.schemaViolation, "dataset `\(step.dataset)` has a null identity at row \(r + 1)") }
-                let id = idValue.description
-                let slot: Int
-                if let s = index[id] { slot = s } else {
-                    slot = order.count; index[id] = slot; order.append(id)
-                    for a in values.indices { values[a].append(.null) }
-                }
-                for (column, attribute) in merged where !column.isNull(r) {
-                    values[attribute][slot] = column[r]
+                guard !ids.isNull(r) else { throw PipelineError(.schemaViolation, "dataset `\(step.dataset)` has a null identity at row \(r + 1)") }
+                let id = texts?[r] ?? ids[r].description
+                if let slot = index[id] { slots[r] = slot } else {
+                    slots[r] = Int32(order.count)
+                    index[id] = slots[r]
+                    order.append(id)
                 }
             }
+            read.append((rows, step.identity, slots))
         }
 
-        let store = try Table([Column(Self.identityColumn, strings: order)]
-                              + zip(attributes, values).map { try Column(name: $0, type: types[$0]!, values: $1) })
+        // Per attribute and profile, the value of the last row applied that has one.
+        let store = try Table([Column(Self.identityColumn, strings: order)] + attributes.map { name in
+            let columns = read.map { step in name == step.identity ? nil : step.rows.columnIndex(name).map { step.rows.columns[$0] } }
+            var winner = [(step: Int32, row: Int32)](repeating: (-1, -1), count: order.count)
+            for (s, step) in read.enumerated() {
+                guard let column = columns[s] else { continue }
+                for r in 0..<step.rows.rowCount where !column.isNull(r) { winner[Int(step.slots[r])] = (Int32(s), Int32(r)) }
+            }
+            return try Column(name: name, type: types[name]!,
+                              values: winner.map { $0.step < 0 ? .null : columns[Int($0.step)]![Int($0.row)] })
+        })
         let plan = try IngestPlan(store, schema: Schema.inferred(name: Self.tableName, from: store))
         let db = workspace.database
         let quote = CatalogStore.quote
