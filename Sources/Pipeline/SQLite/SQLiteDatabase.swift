@@ -12,6 +12,7 @@ public final class SQLiteDatabase {
     /// Opens (creating if needed) the database at `path`. `busyTimeout` lets a second process that
     /// finds the file locked wait instead of failing at once.
     public init(path: String, readOnly: Bool = false, busyTimeout: Int32 = 10_000) throws {
+        _ = Self.configureLibrary
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -27,6 +28,11 @@ public final class SQLiteDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Process-wide settings that must precede the first connection: no memory statistics
+    /// (nothing here reads them, and keeping them serialises every SQLite allocation). If
+    /// something else in the process opened SQLite first, the call is refused and harmless.
+    private static let configureLibrary: Void = { _ = propel_sqlite3_disable_memstatus() }()
 
     /// Runs one or more statements that return no rows we need (DDL, pragmas).
     public func execute(_ sql: String) throws {

@@ -41,9 +41,14 @@ public final class Workspace {
 
     /// WAL lets readers in other processes work during a write, and with synchronous=NORMAL a
     /// commit survives a process crash (only an OS crash could lose the last commits).
+    /// 16 KiB pages (taken by new databases only) mean a quarter of the log frames, headers and
+    /// checksums 4 KiB pages cost a bulk load. Once the log has been checkpointed, its file is cut
+    /// back to 64 MiB: a simulation that checkpoints in the background leaves it large.
     private static func configure(_ db: SQLiteDatabase) throws {
         try db.execute("""
+            PRAGMA page_size = 16384;
             PRAGMA journal_mode = WAL;
+            PRAGMA journal_size_limit = 67108864;
             PRAGMA synchronous = NORMAL;
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -131072;
