@@ -239,6 +239,10 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run(code, host: host), "[5, -1, 2, 2, -2]")
         XCTAssertEqual(host.stdout, "zero\n")
         XCTAssertEqual(failure("func f(_ n: Int) -> Int { if n > 0 { return n }\n return \"no\" }\nf(0)")?.ename, "TypeError")
+        // `if x < 2 { return … }` compares Ints inline; other values still compare (or fail) as anywhere else.
+        XCTAssertEqual(run("func down(_ x: Double) -> Double {\n if x < 2 { return x }\n return down(x - 1)\n}\nfunc isNil(_ x: Int?) -> Bool {\n if x == nil { return true }\n return false\n}\n[down(5.5), down(1), isNil(nil) ? 1 : 0, isNil(3) ? 1 : 0]"),
+                       "[1.5, 1.0, 1, 0]")
+        XCTAssertEqual(failure("func g(_ s: String) -> Int {\n if s < 2 { return 1 }\n return 0\n}\ng(\"a\")")?.evalue, "cannot compare String and Int with `<`")
     }
 
     func testCallsThatFailPartWayLeaveLaterCallsIntact() {

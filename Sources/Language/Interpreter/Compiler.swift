@@ -120,16 +120,10 @@ final class Compiler {
                 return .normal
             }
         case .ifStatement(let conditions, let then, let other):
-            let test = conditionList(conditions)
             if other == nil, then.count == 1, case .returnStatement(let value?) = then[0].kind {
-                // `if c { return x }`, the base case of most recursions, in one step.
-                let eval = expr(value)
-                return { f in
-                    guard try test(f) else { return .normal }
-                    f.returnSlot.pointee = try eval(f)
-                    return .returned
-                }
+                return conditionalReturn(conditions, value)
             }
+            let test = conditionList(conditions)
             let thenExec = block(then)
             // `if let`/`guard let` rather than `Optional.map`: a closure made through a generic `map`
             // is called through two reabstraction thunks.
@@ -146,12 +140,7 @@ final class Compiler {
             let rt = rt
             return { f in
                 while try test(f) {
-                    switch try bodyExec(f) {
-                    case .breakLoop: return .normal
-                    case .returned: return .returned
-                    default: break
-                    }
-                    try rt.tick()
+                    if let end = try loopPass(bodyExec, f, rt) { return end }
                 }
                 return .normal
             }
@@ -161,12 +150,7 @@ final class Compiler {
             let rt = rt
             return { f in
                 repeat {
-                    switch try bodyExec(f) {
-                    case .breakLoop: return .normal
-                    case .returned: return .returned
-                    default: break
-                    }
-                    try rt.tick()
+                    if let end = try loopPass(bodyExec, f, rt) { return end }
                 } while try test(f)
                 return .normal
             }

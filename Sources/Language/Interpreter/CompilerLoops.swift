@@ -41,8 +41,9 @@ extension Compiler {
         case .binary("||", let a, let b):
             let ta = test(a), tb = test(b)
             return { f in try ta(f) || tb(f) }
-        case .binary(let op, let a, let b) where ["<", "<=", ">", ">=", "==", "!="].contains(op):
-            return comparison(op, a, b, r)
+        case .binary(let op, let a, let b):
+            guard let compiled = IntComparisons.build(op, ComparisonTest(compiler: self, op: op, a: a, b: b, r: r)) else { fallthrough }
+            return compiled.run
         default:
             let eval = expr(e)
             return { f in
@@ -53,18 +54,24 @@ extension Compiler {
         }
     }
 
-    func comparison(_ op: String, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Test {
-        switch op {
-        case "<": return comparison(LessOp.self, op, a, b, r)
-        case "<=": return comparison(LessOrEqualOp.self, op, a, b, r)
-        case ">": return comparison(GreaterOp.self, op, a, b, r)
-        case ">=": return comparison(GreaterOrEqualOp.self, op, a, b, r)
-        case "==": return comparison(EqualOp.self, op, a, b, r)
-        default: return comparison(NotEqualOp.self, op, a, b, r)
+    /// `if c { return x }`, the base case of most recursions, in one step; a condition comparing a
+    /// local Int with a literal (`if n < 2`) is tested inline.
+    func conditionalReturn(_ conditions: [Condition], _ value: Expr) -> Exec {
+        let eval = expr(value)
+        if conditions.count == 1, case .expr(let e) = conditions[0], case .binary(let op, let a, let b) = e.kind,
+           case .name(let ref) = a.kind, case .local(0, let i)? = ref.binding, case .literal(.int(let k)) = b.kind,
+           let compiled = IntComparisons.build(op, ConditionalReturn(slot: i, k: k, otherwise: test(e), eval: eval)) {
+            return compiled.run
+        }
+        let test = conditionList(conditions)
+        return { f in
+            guard try test(f) else { return .normal }
+            f.returnSlot.pointee = try eval(f)
+            return .returned
         }
     }
 
-    private func comparison<C: IntComparison>(_: C.Type, _ op: String, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Test {
+    fileprivate func comparison<C: IntComparison>(_: C.Type, _ op: String, _ a: Expr, _ b: Expr, _ r: SourceRange) -> Test {
         let ea = expr(a), eb = expr(b)
         let slow: (Value, Value) throws -> Bool = { x, y in
             do {
@@ -125,12 +132,7 @@ extension Compiler {
                 var i = l
                 while i < h {
                     p.pointee = .int(i)
-                    switch try bodyExec(f) {
-                    case .breakLoop: return .normal
-                    case .returned: return .returned
-                    default: break
-                    }
-                    try rt.tick()
+                    if let end = try loopPass(bodyExec, f, rt) { return end }
                     i += 1
                 }
                 return .normal
@@ -142,13 +144,7 @@ extension Compiler {
         let iteration: (Frame, Value) throws -> Flow? = { f, v in
             try bind(f, v)
             if let filterTest, !(try filterTest(f)) { return nil }
-            switch try bodyExec(f) {
-            case .breakLoop: return .normal
-            case .returned: return .returned
-            default: break
-            }
-            try rt.tick()
-            return nil
+            return try loopPass(bodyExec, f, rt)
         }
         let step: (Frame, Value) throws -> Flow?
         if let iterationSlots {
@@ -195,17 +191,55 @@ extension Compiler {
                 let p = f.slots + index
                 for x in xs {
                     p.pointee = x
-                    switch try bodyExec(f) {
-                    case .breakLoop: return .normal
-                    case .returned: return .returned
-                    default: break
-                    }
-                    try rt.tick()
+                    if let end = try loopPass(bodyExec, f, rt) { return end }
                 }
                 return .normal
             }
         }
         return { f in try iterate(f, try seqEval(f)) }
+    }
+}
+
+/// A comparison used as a condition. Builders give boxed closures: a closure returned as a generic
+/// result would be called through reabstraction thunks.
+private struct ComparisonTest: IntComparisonBuilder {
+    let compiler: Compiler
+    let op: String
+    let a: Expr, b: Expr
+    let r: SourceRange
+
+    func build<C: IntComparison>(_: C.Type) -> TestBox { TestBox(run: compiler.comparison(C.self, op, a, b, r)) }
+}
+
+/// `if slot <op> k { return value }`; `otherwise` decides when the slot does not hold an Int.
+private struct ConditionalReturn: IntComparisonBuilder {
+    let slot: Int
+    let k: Int
+    let otherwise: Test
+    let eval: Eval
+
+    func build<C: IntComparison>(_: C.Type) -> ExecBox {
+        let (i, k, test, eval) = (slot, k, otherwise, eval)
+        return ExecBox { f in
+            let holds: Bool
+            if case .int(let x) = f.slots[i] { holds = C.test(x, k) } else { holds = try test(f) }
+            guard holds else { return .normal }
+            f.returnSlot.pointee = try eval(f)
+            return .returned
+        }
+    }
+}
+
+/// Runs one pass of a loop's body: nil to go on, or how the loop statement ends (`break` ends it
+/// normally, `return` passes through, `continue` goes on). Ticks the interrupt and step counter.
+@inline(__always)
+func loopPass(_ body: Exec, _ f: Frame, _ rt: Runtime) throws -> Flow? {
+    switch try body(f) {
+    case .breakLoop: return .normal
+    case .returned: return .returned
+    case .normal, .continueLoop:
+        try rt.tick()
+        return nil
     }
 }
 
