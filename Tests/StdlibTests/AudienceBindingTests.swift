@@ -65,6 +65,16 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertTrue(run("reach.heatmap")?["image/svg+xml"]?.hasPrefix("<svg") ?? false)
     }
 
+    func testEvaluationReadsTheAttributesTheRuleNamesHoweverSpelt() {
+        run("profiles.merge()")
+        // Case and a tenant prefix resolve as in any rule; only the attributes named are read.
+        run("audiences.create(name: \"us_mid\", rule: \"COUNTRY = 'US' and _tenant.propensity >= 0.2\", description: \"\", ttlDays: 7)")
+        run("let usMid = audiences.evaluate(\"us_mid\")")
+        XCTAssertEqual(text("usMid.qualified"), "1")
+        XCTAssertEqual(text("usMid.profiles"), "5")
+        XCTAssertEqual(text("catalog.table(usMid.dataset)[\"identity\"]"), "[\"c\"]")
+    }
+
     func testABadRuleFailsAtItsColumnAndStoresNothing() {
         run("profiles.merge()")
         let report = failure("audiences.create(name: \"typo\", rule: \"propensity >= 0.2 and propensty <= 0.9\")")
@@ -104,7 +114,9 @@ final class AudienceBindingTests: StdlibTestCase {
         run("let audience = audiences.create(name: \"moderate\", rule: \"propensity >= 0.2 and country = 'US'\")")
         run("audiences.evaluate(audience)")
         run("let crm = destinations.file(name: \"crm\", format: \"json\")")
-        XCTAssertEqual(failure("destinations.activate(audience, to: crm, attributes: [\"contry\"])")?.ename, "UnknownColumnError")
+        let unknown = failure("destinations.activate(audience, to: crm, attributes: [\"contry\"])")
+        XCTAssertEqual(unknown?.ename, "UnknownColumnError")
+        XCTAssertTrue(unknown?.traceback.joined().contains("did you mean `country`?") ?? false, "the closest attribute is suggested")
         run("let activation = destinations.activate(audience, to: crm, attributes: [\"country\", \"propensity\"])")
         XCTAssertEqual(text("activation.status"), "\"delivered\"")
         XCTAssertEqual(text("activation.rows"), "1")

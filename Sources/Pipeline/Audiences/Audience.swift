@@ -34,6 +34,12 @@ public struct Audience: Sendable, Equatable {
         return rows
     }
 
+    /// The columns of `profiles` the rule reads, after checking it against them (the same
+    /// errors as `validate`), so an evaluation can read just those.
+    func attributesRead(from profiles: Table) throws -> [String] {
+        try checked(against: profiles).0.resolvedColumns.map { profiles.columnNames[$0] }
+    }
+
     private func checked(against profiles: Table) throws -> (AudienceEvaluator, AudienceExpression) {
         let parsed = try AudienceParser.parse(expression)
         let evaluator = AudienceEvaluator(source: expression, table: profiles)

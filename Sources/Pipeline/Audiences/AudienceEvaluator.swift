@@ -13,6 +13,9 @@ final class AudienceEvaluator {
         self.table = table
     }
 
+    /// The table columns the names resolved so far refer to, in table order.
+    var resolvedColumns: [Int] { Set(resolved.values).sorted() }
+
     static let functions: [String: (arity: Int, argument: Kind, result: Kind)] = [
         "lower": (1, .string, .string), "upper": (1, .string, .string), "length": (1, .string, .number),
         "contains": (2, .string, .bool), "startswith": (2, .string, .bool), "endswith": (2, .string, .bool),

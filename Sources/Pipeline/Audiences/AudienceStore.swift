@@ -97,11 +97,12 @@ public final class AudienceStore {
         let started = Date()
         let audience = try audience(named: name)
         let store = ProfileStore(workspace: workspace)
-        let profiles = try store.table()
-        guard profiles.rowCount > 0 else {
+        guard try store.count() > 0 else {
             throw PipelineError(.audience, "the profile store is empty, so audience `\(name)` has nobody to evaluate",
                                 hint: "merge the profile-enabled datasets first (profiles.merge())")
         }
+        // Only the identity and the attributes the rule reads, not every attribute of every profile.
+        let profiles = try store.table(attributes: try audience.attributesRead(from: try store.columns()))
         let evaluation = try audience.evaluate(profiles: profiles, identity: ProfileStore.identityColumn)
         let target = dataset ?? Self.defaultDataset(for: name)
         let catalog = workspace.catalog

@@ -118,6 +118,13 @@ public final class ProfileStore {
     /// The whole store as a table: `identity` then every attribute (empty before the first merge).
     public func table() throws -> Table { try read("ORDER BY rowid") }
 
+    /// The identity and the named attributes of every profile, in store order.
+    public func table(attributes: [String]) throws -> Table {
+        guard try exists() else { return try read("") }
+        let names = ([Self.identityColumn] + attributes.filter { $0 != Self.identityColumn }).map(CatalogStore.quote)
+        return try workspace.database.prepare("SELECT \(names.joined(separator: ", ")) FROM \(Self.tableName) ORDER BY rowid").readTable()
+    }
+
     /// The store's columns, typed, without its rows (empty before the first merge): what
     /// checking an audience rule against the attributes needs, without reading every profile.
     public func columns() throws -> Table { try read("LIMIT 0") }

@@ -41,7 +41,15 @@ enum DestinationsModule {
                     evaluation = latest
                 }
                 let attributes = try MLModule.strings(a, 2)
-                let profiles = attributes.isEmpty ? try Table([]) : try ProfileStore(workspace: workspace).table()
+                let store = ProfileStore(workspace: workspace)
+                let profiles: Table
+                if attributes.isEmpty {
+                    profiles = try Table([])
+                } else if Set(attributes).isSubset(of: try store.columns().columnNames) {
+                    profiles = try store.table(attributes: attributes)   // just the attributes sent
+                } else {
+                    profiles = try store.table()   // an unknown name: its error suggests the closest attribute
+                }
                 let enriched = try evaluation.adding(attributes, from: profiles, identity: ProfileStore.identityColumn)
                 return report(try activations().activate(enriched, to: destination), host: a.host)
             }),
