@@ -63,8 +63,11 @@ extension Simulator {
         let ranges = batchRanges
         let pipe = BatchPipe()
         let producer = Thread {
-            for range in ranges {
-                guard pipe.put(self.generate(range)) else { break }
+            // Ingestion is one thread and the critical path: after the first batch, which has the
+            // machine to itself, generation leaves it a core of its own.
+            for (k, range) in ranges.enumerated() {
+                let threads = k == 0 ? self.config.threads : max(1, self.config.threads - 1)
+                guard pipe.put(self.generate(range, threads: threads)) else { break }
             }
             pipe.close()
         }

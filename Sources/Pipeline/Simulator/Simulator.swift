@@ -40,13 +40,16 @@ public struct Simulator: Sendable {
     }
 
     /// Generates the users in `users`, splitting them across `config.threads` workers.
-    public func generate(_ users: Range<Int>) -> SimulatedBatch {
-        let parts = max(1, min(users.count, config.threads * 4))
+    public func generate(_ users: Range<Int>) -> SimulatedBatch { generate(users, threads: config.threads) }
+
+    /// Generates the users in `users` on `threads` workers (the data does not depend on it).
+    func generate(_ users: Range<Int>, threads: Int) -> SimulatedBatch {
+        let parts = max(1, min(users.count, threads * 4))
         let bounds = (0...parts).map { users.lowerBound + users.count * $0 / parts }
         var results = [(EventColumns, ProfileGenerator.Columns, Int)?](repeating: nil, count: parts)
         results.withUnsafeMutableBufferPointer { out in
             let work = { (i: Int) in out[i] = self.generateChunk(bounds[i]..<bounds[i + 1]) }
-            if config.threads == 1 { (0..<parts).forEach(work) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+            if threads == 1 { (0..<parts).forEach(work) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
         }
         var events = EventColumns(), profiles = ProfileGenerator.Columns(), subscribers = 0
         for case let (e, p, s)? in results {
