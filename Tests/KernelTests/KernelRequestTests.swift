@@ -23,16 +23,15 @@ final class KernelRequestTests: XCTestCase {
         XCTAssertEqual(onControl.reply.content["banner"], "Script engine for tests")
     }
 
-    /// While one shell worker runs a cell, the other keeps reading shell: kernel_info is answered
-    /// at once, and a request queued behind the cell runs right after it.
+    /// While one shell worker runs a cell, the other keeps reading shell: kernel_info's reply comes
+    /// before the running cell's (a serial kernel would answer it after), and a request queued
+    /// behind the cell runs right after it.
     func testShellIsServedWhileACellRuns() throws {
         let slow = try kernel.raw.send("execute_request", ["code": "sleep 0.5"])
-        let started = Date()
         let info = try kernel.raw.send("kernel_info_request", [:])
         let next = try kernel.raw.send("execute_request", ["code": "value after"])
         let first = try XCTUnwrap(kernel.raw.reply())
         XCTAssertEqual(first.parentHeader?.msgID, info.header.msgID)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 0.4)
         XCTAssertEqual(try kernel.raw.reply()?.parentHeader?.msgID, slow.header.msgID)
         XCTAssertEqual(try kernel.raw.reply()?.parentHeader?.msgID, next.header.msgID)
         XCTAssertEqual(try kernel.raw.iopub(for: next).first { $0.msgType == "execute_result" }?.content["data"],

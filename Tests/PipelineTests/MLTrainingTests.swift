@@ -32,13 +32,7 @@ final class MLTrainingTests: XCTestCase {
         let model = try Model.train(.logistic(.init()), x: x, y: y)
         guard case .logistic(let lr) = model.estimator else { return XCTFail("not logistic") }
         XCTAssertTrue(lr.converged)
-        // At the optimum of ½‖w‖² + C·Σ loss the gradient vanishes: w = −C·Xᵀ(p − y).
-        let prepared = model.preprocessing.apply(x)
-        let p = lr.probabilities(prepared)
-        for j in 0..<x.featureCount {
-            let g = zip(prepared.columns[j], zip(p, y)).reduce(0.0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
-            XCTAssertEqual(lr.weights[j], -g, accuracy: 1e-4)
-        }
+        let p = assertGradientVanishes(lr, of: model, x: x, y: y, accuracy: 1e-4)
         // Scoring raw rows (NaN filled on the fly) gives exactly the bits of scoring the prepared copy.
         XCTAssertEqual(try model.probabilities(x).map(\.bitPattern), p.map(\.bitPattern))
         let auc = try Metrics.rocAUC(labels: y, scores: try model.probabilities(x))
@@ -56,12 +50,21 @@ final class MLTrainingTests: XCTestCase {
         let model = try Model.train(.logistic(.init(tolerance: 1e-7)), x: x, y: y)
         guard case .logistic(let lr) = model.estimator else { return XCTFail("not logistic") }
         XCTAssertTrue(lr.converged)
+        assertGradientVanishes(lr, of: model, x: x, y: y, accuracy: 1e-3)
+    }
+
+    /// At the optimum of ½‖w‖² + C·Σ loss the gradient vanishes: w = −C·Xᵀ(p − y) (C = 1 here).
+    /// Returns the probabilities of the prepared rows.
+    @discardableResult
+    private func assertGradientVanishes(_ lr: LogisticRegression, of model: Model, x: FeatureMatrix, y: [Double],
+                                        accuracy: Double, line: UInt = #line) -> [Double] {
         let prepared = model.preprocessing.apply(x)
         let p = lr.probabilities(prepared)
         for j in 0..<x.featureCount {
             let gradient = zip(prepared.columns[j], zip(p, y)).reduce(0.0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
-            XCTAssertEqual(lr.weights[j], -gradient, accuracy: 1e-3)
+            XCTAssertEqual(lr.weights[j], -gradient, accuracy: accuracy, "weight \(j)", line: line)
         }
+        return p
     }
 
     func testModelsLearnTheSignalAndAreDeterministic() throws {
