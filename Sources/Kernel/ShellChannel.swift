@@ -67,7 +67,13 @@ final class ShellChannel: @unchecked Sendable {
     }
 
     /// Sends `message` on shell (routed by its identities).
-    func reply(_ message: Message) { send(message, on: shell, "shell") }
+    func reply(_ message: Message) { prepareReply(message)() }
+
+    /// Encodes `message` for shell now and returns what sends it (see `Executor.sendOutbox`).
+    func prepareReply(_ message: Message) -> () -> Void {
+        let frames = codec.encode(message)
+        return { [self] in send(frames, message.msgType, on: shell, "shell") }
+    }
 
     /// Sends an input_request on stdin. Its reply is read by the other worker: the running one
     /// is about to wait for it, so it hands the lead over first.
@@ -75,7 +81,7 @@ final class ShellChannel: @unchecked Sendable {
         roles.lock()
         if leaderRuns { standbyTimer.arm(after: 1) }
         roles.unlock()
-        send(message, on: stdin, "stdin")
+        send(codec.encode(message), message.msgType, on: stdin, "stdin")
     }
 
     /// Moves requests that reached the socket into the execution queue, on the calling thread.
@@ -83,9 +89,9 @@ final class ShellChannel: @unchecked Sendable {
         do { try shell.receiveAll(accept) } catch { log("could not read shell: \(error)") }
     }
 
-    private func send(_ message: Message, on socket: SharedSocket, _ channel: String) {
-        do { try socket.send(codec.encode(message)) } catch {
-            log("could not send \(message.msgType) on \(channel): \(error)")
+    private func send(_ frames: [[UInt8]], _ msgType: String, on socket: SharedSocket, _ channel: String) {
+        do { try socket.send(frames) } catch {
+            log("could not send \(msgType) on \(channel): \(error)")
         }
     }
 
