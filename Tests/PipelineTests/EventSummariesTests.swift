@@ -2,7 +2,7 @@ import Foundation
 import Pipeline
 import XCTest
 
-/// `QueryService.basicStats`, `.funnel` and `.correlation` must give exactly the rows of the
+/// `QueryService.basicStats`, `.eventCounts`, `.funnel` and `.correlation` must give exactly the rows of the
 /// SQL they stand for (`ReferenceQueries`), nulls and odd spellings included, and must never
 /// answer from events read before the data changed.
 final class EventSummariesTests: XCTestCase {
@@ -12,6 +12,7 @@ final class EventSummariesTests: XCTestCase {
                                  file: StaticString = #filePath, line: UInt = #line) throws {
         let pairs: [(QueryResult, String)] = [
             (try ws.sql.basicStats(source: source, parameters: parameters), ReferenceQueries.basicStats(source)),
+            (try ws.sql.eventCounts(source: source, parameters: parameters), ReferenceQueries.eventCounts(source)),
             (try ws.sql.funnel(source: source, parameters: parameters), ReferenceQueries.funnel(source)),
             (try ws.sql.correlation(source: source, parameters: parameters), ReferenceQueries.correlation(source)),
         ]
@@ -55,6 +56,11 @@ final class EventSummariesTests: XCTestCase {
         XCTAssertEqual(rows(try ws.sql.basicStats().table), [[.int(7), .int(3), .int(6)]])
         let funnel = try ws.sql.funnel().table
         XCTAssertEqual(try funnel.column("eventType").nullCount, 1, "a null type is a group of its own")
+        // Rows without a person still count as events of their type; people are counted once per type.
+        XCTAssertEqual(rows(try ws.sql.eventCounts().table), [
+            [.string("directMarketing.emailClicked"), .int(3), .int(2)], [.string("directMarketing.emailSent"), .int(2), .int(1)],
+            [.string("web.formFilledOut"), .int(2), .int(1)], [.null, .int(1), .int(1)],
+        ])
         // Timelines need a type and a time on every person's event: the training set names the event.
         XCTAssertThrowsError(try ws.sql.trainingSet()) { error in
             XCTAssertTrue("\(error)".contains("event 4: the event type is null"), "\(error)")

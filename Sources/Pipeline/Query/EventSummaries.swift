@@ -1,4 +1,4 @@
-/// Step 2's summaries of the events — exactly the rows of `ReferenceQueries.basicStats`,
+/// Summaries of the events — exactly the rows of `ReferenceQueries.basicStats`, `.eventCounts`,
 /// `.funnel` and `.correlation` — from one pass over `QueriedEvents`.
 ///
 /// SQLite answers COUNT(DISTINCT …) and GROUP BY by sorting or by inserting every one of ~1M
@@ -12,36 +12,61 @@ enum EventSummaries {
                           Column("distinctEvents", ints: [events.ids.distinctCount()])])
     }
 
+    /// Per event type (a null type is a group of its own, as in GROUP BY): `events` (all its
+    /// rows) and `users` (distinct people), most events first, ties by type with null first.
+    static func eventCounts(_ events: QueriedEvents) throws -> Table {
+        let groups = TypeGroups(events, countingRow: { _ in true })
+        return try groups.table(orderedBy: groups.rows, ("events", groups.rows), ("users", groups.people))
+    }
+
     /// Per event type (a null type is a group of its own, as in GROUP BY): `distinctUsers`
     /// (people with the type) and `distinctEvents` (events with an `_id`), most people first,
     /// ties by type with null first.
     static func funnel(_ events: QueriedEvents) throws -> Table {
-        let types = events.typeNames.count
-        // Slot `types` holds the null type.
-        var people = [Int](repeating: 0, count: types + 1), rows = [Int](repeating: 0, count: types + 1)
-        var seenBy = [Int32](repeating: -1, count: types + 1)
-        var groups = Set<Int>()
-        for i in 0..<events.count {
-            let t = Self.slot(events.types[i], types)
-            groups.insert(t)
-            if !events.ids.isNull(i) { rows[t] += 1 }
-        }
-        for (user, range) in events.userRanges.enumerated() {
-            for i in events.order[range] {
-                let t = Self.slot(events.types[Int(i)], types)
-                if seenBy[t] != Int32(user) { seenBy[t] = Int32(user); people[t] += 1 }
+        let groups = TypeGroups(events, countingRow: { !events.ids.isNull($0) })
+        return try groups.table(orderedBy: groups.people, ("distinctUsers", groups.people), ("distinctEvents", groups.rows))
+    }
+
+    /// The event types present (a null type is a group of its own, in slot `names.count`), with
+    /// the people who had each and how many of its rows `countingRow` accepts.
+    private struct TypeGroups {
+        let names: [String]
+        private(set) var present: [Bool]
+        private(set) var people: [Int], rows: [Int]
+
+        init(_ events: QueriedEvents, countingRow: (Int) -> Bool) {
+            names = events.typeNames
+            let types = names.count
+            people = [Int](repeating: 0, count: types + 1)
+            rows = people
+            present = [Bool](repeating: false, count: types + 1)
+            for i in 0..<events.count {
+                let t = EventSummaries.slot(events.types[i], types)
+                present[t] = true
+                if countingRow(i) { rows[t] += 1 }
+            }
+            var seenBy = [Int32](repeating: -1, count: types + 1)
+            for (user, range) in events.userRanges.enumerated() {
+                for i in events.order[range] {
+                    let t = EventSummaries.slot(events.types[Int(i)], types)
+                    if seenBy[t] != Int32(user) { seenBy[t] = Int32(user); people[t] += 1 }
+                }
             }
         }
-        let name = { (t: Int) in t == types ? nil : events.typeNames[t] }
-        let ordered = groups.sorted { a, b in
-            if people[a] != people[b] { return people[a] > people[b] }
-            guard let y = name(b) else { return false }
-            guard let x = name(a) else { return true }
-            return x.utf8.lexicographicallyPrecedes(y.utf8)
+
+        /// `eventType` and the two counts, larger `key` first, ties by type with null first.
+        func table(orderedBy key: [Int], _ first: (name: String, counts: [Int]), _ second: (name: String, counts: [Int])) throws -> Table {
+            let name = { (t: Int) in t == names.count ? nil : names[t] }
+            let ordered = present.indices.filter { present[$0] }.sorted { a, b in
+                if key[a] != key[b] { return key[a] > key[b] }
+                guard let y = name(b) else { return false }
+                guard let x = name(a) else { return true }
+                return x.utf8.lexicographicallyPrecedes(y.utf8)
+            }
+            return try Table([Column("eventType", strings: ordered.map { name($0) ?? "" }, nulls: ordered.map { name($0) == nil }),
+                              Column(first.name, ints: ordered.map { first.counts[$0] }),
+                              Column(second.name, ints: ordered.map { second.counts[$0] })])
         }
-        return try Table([Column("eventType", strings: ordered.map { name($0) ?? "" }, nulls: ordered.map { name($0) == nil }),
-                          Column("distinctUsers", ints: ordered.map { people[$0] }),
-                          Column("distinctEvents", ints: ordered.map { rows[$0] })])
     }
 
     /// Pearson correlation of each per-person count of `ReferenceQueries.correlationFeatures`
@@ -82,7 +107,7 @@ enum EventSummaries {
                           Column("pearsonCorrelation", doubles: ordered.map { values[$0] ?? 0 }, nulls: ordered.map { values[$0] == nil })])
     }
 
-    private static func slot(_ type: Int32, _ types: Int) -> Int { type == QueriedEvents.null ? types : Int(type) }
+    fileprivate static func slot(_ type: Int32, _ types: Int) -> Int { type == QueriedEvents.null ? types : Int(type) }
 }
 
 /// The running sums of `corr(x, y)` (`CorrelationAggregate`), the same arithmetic in one place.

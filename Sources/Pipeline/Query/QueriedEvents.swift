@@ -34,65 +34,49 @@ struct QueriedEvents {
 
     /// Steps `statement` (userId, eventType, timestamp[, _id]) to the end.
     init(_ statement: SQLiteStatement) throws {
-        hasIDs = statement.columnCount > 3
-        let handle = statement.handle
-        var userIndex: [BinaryText: Int32] = [:], typeBytes: [[UInt8]] = []
-        // Events are stored person by person, so comparing with the previous row avoids most lookups.
-        var lastUser: [UInt8] = [], lastUserIndex = Self.null
-        var personEvents = 0
-        while try statement.step() {
-            let user: Int32
-            if sqlite3_column_type(handle, 0) == SQLITE_NULL {
-                user = Self.null
-            } else {
-                let bytes = statement.bytes(0)
-                if lastUserIndex != Self.null, Self.equal(lastUser, bytes) {
-                    user = lastUserIndex
-                } else {
-                    let key = BinaryText(String(decoding: bytes, as: UTF8.self))
-                    if let known = userIndex[key] { user = known } else {
-                        user = Int32(userNames.count)
-                        userIndex[key] = user
-                        userNames.append(key.text)
-                    }
-                    lastUser = Array(bytes)
-                    lastUserIndex = user
+        try self.init(parts: [EventPart(statement)])
+    }
+
+    /// The events of `parts` (consecutive slices of one query's rows, in order) as if one
+    /// statement had read them all: people and types interned across the parts.
+    init(parts: [EventPart]) {
+        hasIDs = parts.allSatisfy(\.hasIDs)
+        var userIndex: [BinaryText: Int32] = [:], personEvents = 0
+        if let first = parts.first {
+            // The first part's interning is kept as it is; later parts are mapped onto it.
+            users = first.users
+            types = first.types
+            times = first.times
+            ids = first.ids
+            userNames = first.userNames
+            typeNames = first.typeNames
+            if parts.count > 1 {
+                userIndex.reserveCapacity(userNames.count)
+                for (u, name) in userNames.enumerated() { userIndex[BinaryText(name)] = Int32(u) }
+            }
+        }
+        for (k, part) in parts.enumerated() {
+            if k > 0 {
+                let userMap = part.userNames.map { name -> Int32 in
+                    if let known = userIndex[BinaryText(name)] { return known }
+                    userIndex[BinaryText(name)] = Int32(userNames.count)
+                    userNames.append(name)
+                    return Int32(userNames.count - 1)
                 }
-            }
-            let type: Int32
-            if sqlite3_column_type(handle, 1) == SQLITE_NULL {
-                type = Self.null
-            } else {
-                let bytes = statement.bytes(1)
-                if let known = typeBytes.firstIndex(where: { Self.equal($0, bytes) }) { type = Int32(known) } else {
-                    type = Int32(typeNames.count)
-                    typeBytes.append(Array(bytes))
-                    typeNames.append(String(decoding: bytes, as: UTF8.self))
+                let typeMap = part.typeNames.map { name -> Int32 in
+                    if let known = typeNames.firstIndex(where: { $0.utf8.elementsEqual(name.utf8) }) { return Int32(known) }
+                    typeNames.append(name)
+                    return Int32(typeNames.count - 1)
                 }
+                users += part.users.map { $0 == Self.null ? $0 : userMap[Int($0)] }
+                types += part.types.map { $0 == Self.null ? $0 : typeMap[Int($0)] }
+                times += part.times
+                if hasIDs { ids.append(contentsOf: part.ids) }
             }
-            var time = Self.nullTime, unreadable = false
-            switch sqlite3_column_type(handle, 2) {
-            case SQLITE_NULL: break
-            case SQLITE_INTEGER: time = sqlite3_column_int64(handle, 2)
-            default:
-                if let micros = TimestampText.parse(statement.bytes(2)) { time = micros } else { unreadable = true }
+            if timelineProblem == nil, let problem = part.timelineProblem {
+                timelineProblem = PipelineError(problem.kind, "event \(personEvents + problem.event): \(problem.message)")
             }
-            if user != Self.null {
-                personEvents += 1
-                if timelineProblem == nil {
-                    if type == Self.null {
-                        timelineProblem = PipelineError(.schemaViolation, "event \(personEvents): the event type is null")
-                    } else if unreadable {
-                        timelineProblem = PipelineError(.typeMismatch, "event \(personEvents): `\(statement.text(2))` is not a timestamp")
-                    } else if time == Self.nullTime {
-                        timelineProblem = PipelineError(.schemaViolation, "event \(personEvents): the timestamp is null")
-                    }
-                }
-            }
-            users.append(user)
-            types.append(type)
-            times.append(time)
-            if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.bytes(3)) }
+            personEvents += part.personEvents
         }
         groupByUser()
     }
@@ -117,6 +101,104 @@ struct QueriedEvents {
             next[Int(u)] += 1
         }
         userRanges = userNames.indices.map { starts[$0]..<starts[$0 + 1] }
+    }
+}
+
+/// The rows one statement (userId, eventType, timestamp[, _id]) returns, read straight from
+/// SQLite's buffers, people and event types interned within the part. `QueriedEvents` joins
+/// parts, so two connections can each read half of the events at once.
+struct EventPart {
+    private(set) var users: [Int32] = []
+    private(set) var types: [Int32] = []
+    private(set) var times: [Int64] = []
+    private(set) var ids = IDColumn()
+    let hasIDs: Bool
+    private(set) var userNames: [String] = []
+    private(set) var typeNames: [String] = []
+    /// Events with a person.
+    private(set) var personEvents = 0
+    /// The first event with a person that cannot be on a timeline: its number among this
+    /// part's events with a person, and what is wrong.
+    private(set) var timelineProblem: (event: Int, kind: PipelineError.Kind, message: String)?
+
+    /// Steps `statement` to the end.
+    init(_ statement: SQLiteStatement) throws {
+        hasIDs = statement.columnCount > 3
+        let handle = statement.handle
+        var userIndex: [BinaryText: Int32] = [:], typeBytes: [[UInt8]] = []
+        // Events are stored person by person, and runs of one type or one time are common, so
+        // comparing with the previous row avoids most lookups and parses.
+        var lastUser: [UInt8] = [], lastUserIndex = QueriedEvents.null
+        var lastType = QueriedEvents.null
+        var lastTime: [UInt8] = [], lastMicros = QueriedEvents.nullTime
+        while try statement.step() {
+            let user: Int32
+            if sqlite3_column_type(handle, 0) == SQLITE_NULL {
+                user = QueriedEvents.null
+            } else {
+                let bytes = statement.bytes(0)
+                if lastUserIndex != QueriedEvents.null, Self.equal(lastUser, bytes) {
+                    user = lastUserIndex
+                } else {
+                    let key = BinaryText(String(decoding: bytes, as: UTF8.self))
+                    if let known = userIndex[key] { user = known } else {
+                        user = Int32(userNames.count)
+                        userIndex[key] = user
+                        userNames.append(key.text)
+                    }
+                    lastUser = Array(bytes)
+                    lastUserIndex = user
+                }
+            }
+            let type: Int32
+            if sqlite3_column_type(handle, 1) == SQLITE_NULL {
+                type = QueriedEvents.null
+            } else {
+                let bytes = statement.bytes(1)
+                if lastType != QueriedEvents.null, Self.equal(typeBytes[Int(lastType)], bytes) {
+                    type = lastType
+                } else if let known = typeBytes.firstIndex(where: { Self.equal($0, bytes) }) {
+                    type = Int32(known)
+                } else {
+                    type = Int32(typeNames.count)
+                    typeBytes.append(Array(bytes))
+                    typeNames.append(String(decoding: bytes, as: UTF8.self))
+                }
+                lastType = type
+            }
+            var time = QueriedEvents.nullTime, unreadable = false
+            switch sqlite3_column_type(handle, 2) {
+            case SQLITE_NULL: break
+            case SQLITE_INTEGER: time = sqlite3_column_int64(handle, 2)
+            default:
+                let bytes = statement.bytes(2)
+                if lastMicros != QueriedEvents.nullTime, Self.equal(lastTime, bytes) {
+                    time = lastMicros
+                } else if let micros = TimestampText.parse(bytes) {
+                    time = micros
+                    lastTime = Array(bytes)
+                    lastMicros = micros
+                } else {
+                    unreadable = true
+                }
+            }
+            if user != QueriedEvents.null {
+                personEvents += 1
+                if timelineProblem == nil {
+                    if type == QueriedEvents.null {
+                        timelineProblem = (personEvents, .schemaViolation, "the event type is null")
+                    } else if unreadable {
+                        timelineProblem = (personEvents, .typeMismatch, "`\(statement.text(2))` is not a timestamp")
+                    } else if time == QueriedEvents.nullTime {
+                        timelineProblem = (personEvents, .schemaViolation, "the timestamp is null")
+                    }
+                }
+            }
+            users.append(user)
+            types.append(type)
+            times.append(time)
+            if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.bytes(3)) }
+        }
     }
 
     @inline(__always) private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -146,7 +228,7 @@ struct BinaryText: Hashable {
 /// Text values stored back to back as UTF-8 with their starts, so a million short `_id`s cost
 /// one buffer instead of a million strings, and compare and hash as bytes — SQLite's BINARY
 /// collation — with `memcmp`.
-struct IDColumn {
+struct IDColumn: Equatable {
     private var bytes: [UInt8] = []
     /// Value i is `bytes[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
@@ -158,6 +240,13 @@ struct IDColumn {
         if let value { bytes.append(contentsOf: value) }
         starts.append(bytes.count)
         nulls.append(value == nil)
+    }
+
+    mutating func append(contentsOf other: IDColumn) {
+        let offset = bytes.count
+        bytes += other.bytes
+        starts += other.starts.dropFirst().map { $0 + offset }
+        nulls += other.nulls
     }
 
     func isNull(_ i: Int) -> Bool { nulls[i] }

@@ -30,6 +30,13 @@ extension QueryService {
                        EventSummaries.basicStats)
     }
 
+    /// The rows of `ReferenceQueries.eventCounts(source)` (events and people per event type),
+    /// without SQLite's sort of every event for the GROUP BY and its DISTINCT B-trees.
+    public func eventCounts(source: String = "events", parameters: [String: Value] = [:]) throws -> QueryResult {
+        try overEvents(of: source, withIDs: false, parameters: parameters, definition: ReferenceQueries.eventCounts(source),
+                       EventSummaries.eventCounts)
+    }
+
     /// The rows of `ReferenceQueries.funnel(source)` (people and events per event type).
     public func funnel(source: String = "events", parameters: [String: Value] = [:]) throws -> QueryResult {
         try overEvents(of: source, withIDs: true, parameters: parameters, definition: ReferenceQueries.funnel(source),
@@ -66,9 +73,21 @@ extension QueryService {
     private func events(_ prepared: PreparedStatement, source: String, parameters: [String: Value], withIDs: Bool) throws -> QueriedEvents {
         let key = EventCache.Key(source: source, parameters: parameters, database: try databaseState())
         if let cached = eventCache.events(for: key, withIDs: withIDs) { return cached }
-        let events = try QueriedEvents(prepared.statement)
+        let events = try splitRead(source, withIDs: withIDs) ?? QueriedEvents(prepared.statement)
         eventCache.keep(events, for: key)
         return events
+    }
+
+    /// The events of `source` read in two halves at once (`SplitEventReader`) when it names a
+    /// dataset as a whole; nil for anything else (snapshot ranges, views of views) or when the
+    /// reader declines.
+    private func splitRead(_ source: String, withIDs: Bool) throws -> QueriedEvents? {
+        guard try catalog.datasetExists(source) else { return nil }
+        let dataset = try catalog.dataset(named: source)
+        // A field named like SQLite's row id would hide it.
+        let fields = try catalog.schema(named: dataset.schema).fields.map { $0.name.lowercased() }
+        guard !fields.contains(where: { ["rowid", "_rowid_", "oid"].contains($0) }) else { return nil }
+        return try splitReader.read(table: CatalogStore.rowsTable(dataset.name), withIDs: withIDs)
     }
 
     /// `trainingSet(source:seed:parameters:)` written to a new dataset, like `CREATE TABLE name AS`

@@ -19,9 +19,12 @@ public final class QueryService {
     private let functions = QueryFunctions()
     /// The events of the last one-pass computation (see `EventCache`).
     var eventCache = EventCache()
+    /// Reads a dataset's events on two connections at once for the one-pass computations.
+    let splitReader: SplitEventReader
 
     init(database: SQLiteDatabase, catalog: Catalog) throws {
         db = database
+        splitReader = SplitEventReader(database: database)
         self.catalog = catalog
         try functions.register(on: db)
     }

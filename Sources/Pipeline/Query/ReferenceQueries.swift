@@ -21,6 +21,16 @@ public enum ReferenceQueries {
         """
     }
 
+    /// Per event type: its events and the distinct users who had it, most events first (13 rows).
+    public static func eventCounts(_ dataset: String = "events") -> String {
+        """
+        SELECT eventType, COUNT(*) AS events, COUNT(DISTINCT userId) AS users
+        FROM \(dataset)
+        GROUP BY eventType
+        ORDER BY events DESC, eventType
+        """
+    }
+
     /// Per event type: distinct users and events, most users first (13 rows).
     public static func funnel(_ dataset: String = "events") -> String {
         """

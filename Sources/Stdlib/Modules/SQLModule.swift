@@ -55,6 +55,8 @@ enum SQLModule {
         ]
         + summary("stats", query: "statsQuery", what: "Total rows, distinct people and distinct events (totalRows, distinctUsers, distinctEvents)",
                   compute: { try $0.basicStats(source: $1) }, definition: ReferenceQueries.basicStats, context)
+        + summary("eventCounts", query: "eventCountsQuery", what: "Per event type, its events and the people who had it, most events first (eventType, events, users)",
+                  compute: { try $0.eventCounts(source: $1) }, definition: ReferenceQueries.eventCounts, context)
         + summary("funnel", query: "funnelQuery", what: "Per event type, the people who had it and its events, most people first (eventType, distinctUsers, distinctEvents)",
                   compute: { try $0.funnel(source: $1) }, definition: ReferenceQueries.funnel, context)
         + summary("correlations", query: "correlationsQuery", what: "Pearson correlation of each per-person event count with subscribing, strongest first (feature, pearsonCorrelation)",

@@ -25,17 +25,24 @@ public enum ParquetReader {
             let nested = leaves.first { ($0[5]?.int ?? 0) > 0 }?[4]?.text ?? "?"
             throw malformed("column `\(nested)` is nested; Propel reads flat tables only")
         }
-        var columns = try leaves.map { try LeafColumn(element: $0, source: source) }
-        for group in metadata[4]?.items ?? [] {
-            let chunks = group[1]?.items ?? []
-            guard chunks.count == columns.count else { throw malformed("a row group has \(chunks.count) columns, the schema \(columns.count)") }
-            for (c, chunk) in chunks.enumerated() {
-                do { try columns[c].readChunk(chunk, from: bytes) } catch let error as PipelineError {
-                    throw PipelineError(.malformedFile, "\(source), column `\(columns[c].name)`: \(error.message)", hint: error.hint)
+        let columns = try leaves.map { try LeafColumn(element: $0, source: source) }
+        let groups = (metadata[4]?.items ?? []).map { $0[1]?.items ?? [] }
+        if let chunks = groups.first(where: { $0.count != columns.count }) {
+            throw malformed("a row group has \(chunks.count) columns, the schema \(columns.count)")
+        }
+        // Columns decode independently (decompression is most of the work): on every core.
+        let decoded = Parallel.map(columns.count) { c in
+            Result { () throws -> Column in
+                var column = columns[c]
+                for chunks in groups {
+                    do { try column.readChunk(chunks[c], from: bytes) } catch let error as PipelineError {
+                        throw PipelineError(.malformedFile, "\(source), column `\(column.name)`: \(error.message)", hint: error.hint)
+                    }
                 }
+                return try column.column()
             }
         }
-        return try Table(columns.map { try $0.column() })
+        return try Table(decoded.map { try $0.get() })
     }
 }
 

@@ -14,8 +14,12 @@ public enum ParquetWriter {
             let groupStart = out.count
             var chunks: [Thrift] = []
             var uncompressedTotal = 0
-            for column in table.columns {
-                let (chunk, uncompressed) = try writeChunk(column, rows: start..<end, compression: compression, into: &out)
+            // Encoding and compressing a column is most of the work and needs nothing from the
+            // others, so the columns' pages are made on every core; they are written in order.
+            let rows = start..<end
+            let pages = Parallel.map(table.columnCount) { k in Result { try page(table.columns[k], rows: rows, compression: compression) } }
+            for (column, page) in zip(table.columns, pages) {
+                let (chunk, uncompressed) = writeChunk(column, rows: rows, page: try page.get(), compression: compression, into: &out)
                 chunks.append(chunk)
                 uncompressedTotal += uncompressed
             }
@@ -70,10 +74,8 @@ public enum ParquetWriter {
         }
     }
 
-    /// Appends one column chunk (a single data page) and returns its ColumnChunk metadata and
-    /// uncompressed size.
-    private static func writeChunk(_ column: Column, rows: Range<Int>, compression: ParquetCompression,
-                                   into out: inout [UInt8]) throws -> (Thrift, Int) {
+    /// A column's rows as one data page: its uncompressed size and its compressed bytes.
+    private static func page(_ column: Column, rows: Range<Int>, compression: ParquetCompression) throws -> (size: Int, bytes: [UInt8]) {
         let defined = rows.map { !column.isNull($0) }
         let levels = RLEHybrid.encodeLevels(defined)
         var page: [UInt8] = []
@@ -98,10 +100,17 @@ public enum ParquetWriter {
             }
             if present.count % 8 != 0 { page.append(byte) }
         }
-        let compressed = try compression.compress(page)
+        return (page.count, try compression.compress(page))
+    }
+
+    /// Appends one column chunk (a single data page) and returns its ColumnChunk metadata and
+    /// uncompressed size.
+    private static func writeChunk(_ column: Column, rows: Range<Int>, page: (size: Int, bytes: [UInt8]), compression: ParquetCompression,
+                                   into out: inout [UInt8]) -> (Thrift, Int) {
+        let compressed = page.bytes
         let header = Thrift.structure([
             (1, .i32(Int32(ParquetFormat.PageType.data))),
-            (2, .i32(Int32(page.count))),
+            (2, .i32(Int32(page.size))),
             (3, .i32(Int32(compressed.count))),
             (5, .structure([
                 (1, .i32(Int32(rows.count))),
@@ -119,10 +128,10 @@ public enum ParquetWriter {
             (3, .list(.binary, [.string(column.name)])),
             (4, .i32(compression.codec)),
             (5, .i64(Int64(rows.count))),
-            (6, .i64(Int64(header.count + page.count))),
+            (6, .i64(Int64(header.count + page.size))),
             (7, .i64(Int64(header.count + compressed.count))),
             (9, .i64(Int64(offset))),
         ])
-        return (.structure([(2, .i64(Int64(offset))), (Int16(3), metadata)]), header.count + page.count)
+        return (.structure([(2, .i64(Int64(offset))), (Int16(3), metadata)]), header.count + page.size)
     }
 }
