@@ -54,18 +54,14 @@ struct Histogram {
         let uncommonOnly = (0..<features).map { f in sparse.map { 2 * $0.columns[f].rows.count <= m } ?? false }
         let flagsMembers = rows != nil && uncommonOnly.contains(true)
         let gathers = rows != nil && uncommonOnly.contains(false)
-        var sum = SIMD2<Double>.zero
         if let rows {
             for k in 0..<m {
-                let row = Int(rows[k]), pair = pairs[row]
-                sum += pair
-                if gathers { scratch[k] = pair }
+                let row = Int(rows[k])
+                if gathers { scratch[k] = pairs[row] }
                 if flagsMembers { members[row] = 1 }
             }
-        } else {
-            for k in 0..<m { sum += pairs[k] }
         }
-        let total = Cell(a: sum.x, b: sum.y, n: m)
+        let total = Histogram.total(rows: rows, rowCount: binned.rowCount, pairs: pairs)
         self.total = total
         let ordered = rows == nil ? pairs : UnsafePointer(scratch)
         sums = [SIMD2<Double>](repeating: .zero, count: features * width)
@@ -97,6 +93,17 @@ struct Histogram {
         if flagsMembers, let rows {
             for k in 0..<m { members[Int(rows[k])] = 0 }
         }
+    }
+
+    /// (Σa, Σb, count) over `rows` in order, or over every row (0..<rowCount) when nil.
+    static func total(rows: UnsafeBufferPointer<Int32>?, rowCount: Int, pairs: UnsafePointer<SIMD2<Double>>) -> Cell {
+        var sum = SIMD2<Double>.zero
+        if let rows {
+            for row in rows { sum += pairs[Int(row)] }
+        } else {
+            for k in 0..<rowCount { sum += pairs[k] }
+        }
+        return Cell(a: sum.x, b: sum.y, n: rows?.count ?? rowCount)
     }
 
     /// One feature's bins from its uncommon rows (those flagged in `members` when given); the

@@ -149,9 +149,28 @@ struct TreeGrower {
             gains[split.feature] += split.gain
             leafCount += 1
 
-            // Scan the smaller child, subtract for the larger (in place: the parent is done).
             let leftSmaller = leftRows.count <= rightRows.count
-            let small = histogram(leftSmaller ? leftRows : rightRows)
+            let smallRows = leftSmaller ? leftRows : rightRows
+            // When neither child can ever split (too deep, too few rows, or no leaves left),
+            // their totals are all that is needed: skip the histograms.
+            let leavesLeft = settings.maxLeafNodes.map { leafCount < $0 } ?? true
+            guard leavesLeft && (mightSplit(depth: c.depth + 1, rowCount: leftRows.count, settings)
+                                 || mightSplit(depth: c.depth + 1, rowCount: rightRows.count, settings)) else {
+                let small = pairs.withUnsafeBufferPointer { pairs in
+                    rows.withUnsafeBufferPointer { r in
+                        Histogram.total(rows: UnsafeBufferPointer(rebasing: r[smallRows]), rowCount: bins.rowCount, pairs: pairs.baseAddress!)
+                    }
+                }
+                let large = Cell(a: c.sums.a - small.a, b: c.sums.b - small.b, n: c.sums.n - small.n)
+                let (ls, rs) = leftSmaller ? (small, large) : (large, small)
+                for (id, range, sums) in [(leftID, leftRows, ls), (rightID, rightRows, rs)] {
+                    close(Candidate(node: id, rows: range, depth: c.depth + 1, sums: sums, histogram: .empty, split: nil))
+                }
+                continue
+            }
+
+            // Scan the smaller child, subtract for the larger (in place: the parent is done).
+            let small = histogram(smallRows)
             var large = c.histogram
             c.histogram = Histogram.empty
             large.subtract(small)
@@ -206,9 +225,13 @@ struct TreeGrower {
         }
     }
 
+    /// False when a node at `depth` with `rowCount` rows is a leaf whatever its histogram.
+    private func mightSplit(depth: Int, rowCount: Int, _ settings: Settings) -> Bool {
+        (settings.maxDepth.map { depth < $0 } ?? true) && rowCount >= 2 * settings.minSamplesLeaf
+    }
+
     private func bestSplit(_ c: Candidate, settings: Settings, generator: inout SeededGenerator) -> Split? {
-        if let maxDepth = settings.maxDepth, c.depth >= maxDepth { return nil }
-        if c.sums.n < 2 * settings.minSamplesLeaf { return nil }
+        guard mightSplit(depth: c.depth, rowCount: c.sums.n, settings) else { return nil }
         var features = Array(0..<bins.featureCount)
         if let k = settings.featuresPerSplit, k < features.count {
             features.shuffle(using: &generator)
