@@ -9,10 +9,11 @@ extension Executor {
         let content = try ExecuteRequest(content: request.content)
         let stored = content.storeHistory && !content.silent
         let count = nextExecutionCount(stored: stored)
-        let publish: (String, JSONValue) -> Void = { [publisher] type, body in publisher.publish(type, body, parent: request) }
         if !content.silent {
-            publish("execute_input", ["code": .string(content.code), "execution_count": .int(count)])
+            publishLater("execute_input", ["code": .string(content.code), "execution_count": .int(count)], parent: request)
         }
+        sendOutbox()
+        let publish: (String, JSONValue) -> Void = { [publisher] type, body in publisher.publish(type, body, parent: request) }
         let context = ExecutionContext(executionCount: count, silent: content.silent, allowStdin: content.allowStdin,
                                        publish: publish) { [self] prompt, password in
             try askInput(prompt: prompt, password: password, for: request)
@@ -25,8 +26,9 @@ extension Executor {
         switch outcome {
         case .ok(let value):
             if let value, !content.silent {
-                context.send("execute_result", ["execution_count": .int(count),
-                                                "data": .object(ExecutionContext.jsonBundle(value)), "metadata": [:]])
+                publishLater("execute_result", ["execution_count": .int(count),
+                                                "data": .object(ExecutionContext.jsonBundle(value)), "metadata": [:]],
+                             parent: request)
             }
             output = value?["text/plain"]
             body["status"] = "ok"
@@ -40,7 +42,7 @@ extension Executor {
                 abandoned = queue.removeExecutes()
             }
             let fields = Self.errorFields(error)
-            if !content.silent { context.send("error", .object(fields)) }
+            if !content.silent { publishLater("error", .object(fields), parent: request) }
             body.merge(fields) { $1 }
             body["status"] = "error"
             body["user_expressions"] = [:]
@@ -64,7 +66,7 @@ extension Executor {
     /// Requests queued behind a failed execute are answered without running (busy, error reply, idle).
     func abort(_ requests: [Message]) {
         for queued in requests {
-            publisher.status(.busy, parent: queued)
+            publishLater("status", IOPubPublisher.status(.busy), parent: queued)
             let aborted = EngineError(ename: "ExecutionAborted", evalue: "not run: an earlier execution failed (stop_on_error)")
             var body = Self.errorFields(aborted)
             body["status"] = "error"
@@ -72,8 +74,9 @@ extension Executor {
             body["user_expressions"] = [:]
             body["payload"] = []
             reply(queued, "execute_reply", .object(body))
-            publisher.status(.idle, parent: queued)
+            publishLater("status", IOPubPublisher.status(.idle), parent: queued)
         }
+        sendOutbox()
     }
 
     /// Sends input_request on stdin (routed to the client that sent `request`) and waits for its reply.

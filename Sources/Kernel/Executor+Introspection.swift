@@ -43,7 +43,7 @@ extension Executor {
     func refuseComm(_ request: Message) throws {
         let content = try request.decodeContent(CommContent.self)
         log("comm_open for unknown target \(content.targetName ?? "(none)"); closing comm \(content.commID)")
-        publisher.publish("comm_close", ["comm_id": .string(content.commID), "data": [:]], parent: request)
+        publishLater("comm_close", ["comm_id": .string(content.commID), "data": [:]], parent: request)
     }
 
     /// Cursor positions are Unicode scalar offsets; out-of-range ones are pinned to the code.

@@ -5,6 +5,11 @@ import Jupyter
 /// Runs shell requests in order against the engine, each wrapped in `status: busy` …
 /// `status: idle`, the reply sent before idle.
 ///
+/// The messages that open a request (busy, execute_input) and those that close it (result or
+/// error, reply, idle) are made first and then sent back to back from an outbox: ZeroMQ's I/O
+/// thread then wakes once for each group and the client gets each group in one read, instead of
+/// a wake-up on both sides per message. Outputs made while a cell runs leave at once.
+///
 /// One thread at a time runs requests (the one holding the queue's right to run them; the hand-over
 /// goes through the queue's lock), so the engine needs no locking besides `interrupt`.
 final class Executor: @unchecked Sendable {
@@ -15,8 +20,8 @@ final class Executor: @unchecked Sendable {
     let history = History()
     let inputs = InputBroker()
     let log: KernelLog
-    /// Sends a reply on the channel the request came from (shell).
-    let reply: (_ request: Message, _ msgType: String, _ content: JSONValue) -> Void
+    /// Encodes a reply for shell (routed by its identities) and returns what sends it.
+    let prepareReply: (_ message: Message) -> () -> Void
     /// Sends an input_request on stdin.
     let sendInputRequest: (Message) -> Void
     /// A shutdown_request arrived on shell (protocol ≤ 5.3 clients send it there).
@@ -28,17 +33,19 @@ final class Executor: @unchecked Sendable {
     private(set) var executionCount = 0
     /// Executes taken off the queue by a failure with stop_on_error, answered after its idle.
     var abandoned: [Message] = []
+    /// Messages made and not yet sent, in order (`sendOutbox`).
+    private var outbox: [() -> Void] = []
     private let runLock = NSLock()
     private var running = false
 
     init(engine: Engine, publisher: IOPubPublisher, session: Session, log: @escaping KernelLog,
-         reply: @escaping (Message, String, JSONValue) -> Void, sendInputRequest: @escaping (Message) -> Void,
+         prepareReply: @escaping (Message) -> () -> Void, sendInputRequest: @escaping (Message) -> Void,
          shutdown: @escaping (Message) -> Void) {
         self.engine = engine
         self.publisher = publisher
         self.session = session
         self.log = log
-        self.reply = reply
+        self.prepareReply = prepareReply
         self.sendInputRequest = sendInputRequest
         self.shutdown = shutdown
     }
@@ -70,8 +77,13 @@ final class Executor: @unchecked Sendable {
     }
 
     private func serve(_ request: Message) {
-        publisher.status(.busy, parent: request)
-        defer { publisher.status(.idle, parent: request) }
+        publishLater("status", IOPubPublisher.status(.busy), parent: request)
+        // An execute sends busy together with execute_input, once it has read the request.
+        if request.msgType != "execute_request" { sendOutbox() }
+        defer {
+            publishLater("status", IOPubPublisher.status(.idle), parent: request)
+            sendOutbox()
+        }
         do {
             switch request.msgType {
             case "execute_request": try execute(request)
@@ -93,6 +105,24 @@ final class Executor: @unchecked Sendable {
                                       "traceback": [.string("\(error)")]])
             }
         }
+    }
+
+    /// Queues a reply to `request` (sent by `sendOutbox`).
+    func reply(_ request: Message, _ msgType: String, _ content: JSONValue) {
+        outbox.append(prepareReply(session.message(msgType, content: content, parent: request)))
+    }
+
+    /// Queues an iopub message about `request` (sent by `sendOutbox`).
+    func publishLater(_ msgType: String, _ content: JSONValue, parent request: Message) {
+        outbox.append(publisher.prepare(msgType, content, parent: request))
+    }
+
+    /// Sends the queued messages in order. Called before anything that may take long (running a
+    /// cell) and at the end of each request.
+    func sendOutbox() {
+        let sends = outbox
+        outbox = []
+        for send in sends { send() }
     }
 
     /// Runs `body` with the engine marked as running, so interrupts reach it and only it.

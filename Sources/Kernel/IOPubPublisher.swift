@@ -31,11 +31,29 @@ final class IOPubPublisher: @unchecked Sendable {
 
     /// Sends a message; `parent` is the request it belongs to (nil for kernel-wide news).
     func publish(_ msgType: String, _ content: JSONValue, parent: Message?) {
-        send(session.message(msgType, content: content, parent: parent))
+        prepare(msgType, content, parent: parent)()
+    }
+
+    /// Makes and encodes a message now and returns what sends it, so a thread can make several
+    /// and then send them back to back (see `Executor.sendOutbox`).
+    func prepare(_ msgType: String, _ content: JSONValue, parent: Message?) -> () -> Void {
+        var message = session.message(msgType, content: content, parent: parent)
+        message.identities = [topicPrefix + msgType.utf8]
+        let frames = codec.encode(message)
+        return { [self] in
+            do { try socket.send(frames) } catch {
+                log("could not publish \(msgType): \(error)")
+            }
+        }
     }
 
     func status(_ state: Status.State, parent: Message?) {
-        publish("status", ["execution_state": .string(state.rawValue)], parent: parent)
+        publish("status", Self.status(state), parent: parent)
+    }
+
+    /// The content of a `status` message.
+    static func status(_ state: Status.State) -> JSONValue {
+        ["execution_state": .string(state.rawValue)]
     }
 
     func start() {
@@ -56,14 +74,6 @@ final class IOPubPublisher: @unchecked Sendable {
         stopLock.lock()
         defer { stopLock.unlock() }
         return stopping
-    }
-
-    private func send(_ message: Message) {
-        var message = message
-        message.identities = [topicPrefix + message.msgType.utf8]
-        do { try socket.send(codec.encode(message)) } catch {
-            log("could not publish \(message.msgType): \(error)")
-        }
     }
 
     private func run() {
@@ -88,6 +98,6 @@ final class IOPubPublisher: @unchecked Sendable {
     private func welcome(_ frames: [[UInt8]]) {
         guard let event = frames.first, event.first == 1 else { return }
         let topic = String(decoding: event.dropFirst(), as: UTF8.self)
-        send(session.message("iopub_welcome", content: ["subscription": .string(topic)]))
+        publish("iopub_welcome", ["subscription": .string(topic)], parent: nil)
     }
 }

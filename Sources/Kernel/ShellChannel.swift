@@ -3,12 +3,15 @@ import JSON
 import Jupyter
 import ZeroMQ
 
-/// The shell and stdin sockets, served by two worker threads in a leader/followers pattern: the
-/// leader waits for requests, authenticates and queues them, answers kernel_info at once and
-/// delivers input replies; when it finds requests to run and nobody running them, it hands the
-/// lead to the other worker and runs them itself. A request therefore starts on the thread that
-/// received it (no wake-up of a separate execution thread in between), while the other thread
-/// keeps serving kernel_info, input replies and new requests as a cell runs.
+/// The shell and stdin sockets, served by two worker threads. The leader waits for requests,
+/// authenticates and queues them, answers kernel_info at once and delivers input replies; when it
+/// finds requests to run and nobody running them, it runs them itself, so a request starts on the
+/// thread that received it and a quick one is answered without waking any other thread.
+///
+/// The other worker stands by on a `DeadlineTimer` the leader arms before running (and disarms
+/// after): when a request runs longer than `standbyDelay`, or asks for input, the stand-by takes
+/// the lead and keeps serving kernel_info, input replies and new requests while the cell runs;
+/// the runner stands by once it is done.
 ///
 /// Replies and input requests are sent by the thread that makes them (`reply`, `requestInput`):
 /// the sockets are shared under a lock.
@@ -17,10 +20,18 @@ final class ShellChannel: @unchecked Sendable {
     private let stdin: SharedSocket
     private let codec: WireCodec
     private let log: KernelLog
+    /// Wakes the leader (a send saw input waiting, or the channel stops).
     private let wakeup = Wakeup()
-    /// Guards the roles: whether a worker leads, and whether the channel stops or has closed.
-    private let roles = NSCondition()
-    private var leading = false
+    /// Wakes the stand-by (a request runs long or waits for input, or the channel stops).
+    private let standbyTimer = DeadlineTimer()
+    /// How long a request runs before the stand-by takes over the sockets: well above a quick
+    /// cell, well below what a client waiting for kernel_info would notice.
+    static let standbyDelayNanoseconds = 5_000_000
+    /// Guards the roles: which worker leads, whether it runs requests, whether the channel stops
+    /// or has closed.
+    private let roles = NSLock()
+    private var leader: Int?
+    private var leaderRuns = false
     private var stopping = false
     private var closed = false
     let finished = DispatchSemaphore(value: 0)
@@ -38,70 +49,76 @@ final class ShellChannel: @unchecked Sendable {
     /// Starts the two workers; both run requests, so both get the engine's stack.
     func start(stackSize: Int) {
         for index in 1...2 {
-            let thread = Thread { [self] in
-                while lead() { executor.runQueued() }
-            }
+            let thread = Thread { [self] in work(as: index) }
             thread.name = "shell-\(index)"
             thread.stackSize = stackSize
             thread.start()
         }
     }
 
-    /// Closes both sockets (what was sent still leaves, within the linger period) once no worker
-    /// waits on them; a worker running a request stops after it.
+    /// Closes both sockets (what was sent still leaves, within the linger period) once a worker
+    /// sees it; a worker running a request stops after it.
     func stop() {
         roles.lock()
         stopping = true
-        roles.broadcast()
         roles.unlock()
         wakeup.signal()
+        standbyTimer.arm(after: 1)
     }
 
     /// Sends `message` on shell (routed by its identities).
-    func reply(_ message: Message) { send(message, on: shell, "shell") }
+    func reply(_ message: Message) { prepareReply(message)() }
 
-    /// Sends an input_request on stdin.
-    func requestInput(_ message: Message) { send(message, on: stdin, "stdin") }
+    /// Encodes `message` for shell now and returns what sends it (see `Executor.sendOutbox`).
+    func prepareReply(_ message: Message) -> () -> Void {
+        let frames = codec.encode(message)
+        return { [self] in send(frames, message.msgType, on: shell, "shell") }
+    }
+
+    /// Sends an input_request on stdin. Its reply is read by the other worker: the running one
+    /// is about to wait for it, so it hands the lead over first.
+    func requestInput(_ message: Message) {
+        roles.lock()
+        if leaderRuns { standbyTimer.arm(after: 1) }
+        roles.unlock()
+        send(codec.encode(message), message.msgType, on: stdin, "stdin")
+    }
 
     /// Moves requests that reached the socket into the execution queue, on the calling thread.
     func drain() {
         do { try shell.receiveAll(accept) } catch { log("could not read shell: \(error)") }
     }
 
-    private var isStopping: Bool {
-        roles.lock()
-        defer { roles.unlock() }
-        return stopping
-    }
-
-    private func send(_ message: Message, on socket: SharedSocket, _ channel: String) {
-        do { try socket.send(codec.encode(message)) } catch {
-            log("could not send \(message.msgType) on \(channel): \(error)")
+    private func send(_ frames: [[UInt8]], _ msgType: String, on socket: SharedSocket, _ channel: String) {
+        do { try socket.send(frames) } catch {
+            log("could not send \(msgType) on \(channel): \(error)")
         }
     }
 
-    /// Waits until no other worker leads, then leads: reads requests until this worker claims
-    /// the right to run them (true: the lead has passed to the other worker) or the channel stops.
-    private func lead() -> Bool {
-        roles.lock()
-        while leading && !stopping { roles.wait() }
-        if stopping {
+    /// One worker: leads when nobody does, else stands by; returns once the channel stops.
+    private func work(as worker: Int) {
+        while true {
+            roles.lock()
+            if stopping {
+                roles.unlock()
+                return closeSockets()
+            }
+            if leader == nil { leader = worker }
+            let leads = leader == worker
             roles.unlock()
-            closeSockets()
-            return false
+            if leads { lead(as: worker) } else { standBy(as: worker) }
         }
-        leading = true
-        roles.unlock()
+    }
+
+    /// Reads requests and runs them, until another worker has taken the lead or the channel stops.
+    private func lead(as worker: Int) {
         do {
             while !isStopping {
                 try shell.receiveAll(accept)
                 try stdin.receiveAll(acceptInput)
                 if executor.queue.claim() {
-                    roles.lock()
-                    leading = false
-                    roles.signal()
-                    roles.unlock()
-                    return true
+                    guard run(as: worker) else { return }
+                    continue
                 }
                 waitUntilReadable([shell.eventDescriptor, stdin.eventDescriptor, wakeup.descriptor])
                 wakeup.clear()
@@ -111,8 +128,39 @@ final class ShellChannel: @unchecked Sendable {
             log("shell channel stopped: \(error)")
         }
         stop()
-        closeSockets()
-        return false
+    }
+
+    /// Runs the queued requests with the stand-by timer armed; whether this worker still leads.
+    private func run(as worker: Int) -> Bool {
+        roles.lock()
+        leaderRuns = true
+        standbyTimer.arm(after: Self.standbyDelayNanoseconds)
+        roles.unlock()
+        executor.runQueued()
+        roles.lock()
+        defer { roles.unlock() }
+        guard leader == worker else { return false }
+        leaderRuns = false
+        standbyTimer.disarm()
+        return true
+    }
+
+    /// Waits for the timer; takes the lead when the leader is (still) running requests.
+    private func standBy(as worker: Int) {
+        waitUntilReadable([standbyTimer.descriptor])
+        standbyTimer.clear()
+        roles.lock()
+        if leaderRuns && leader != worker {
+            leader = worker
+            leaderRuns = false
+        }
+        roles.unlock()
+    }
+
+    private var isStopping: Bool {
+        roles.lock()
+        defer { roles.unlock() }
+        return stopping
     }
 
     private func closeSockets() {

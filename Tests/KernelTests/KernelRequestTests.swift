@@ -38,6 +38,24 @@ final class KernelRequestTests: XCTestCase {
                        ["text/plain": "after"])
     }
 
+    /// Quick requests run on the worker that read them, which keeps the lead; a long one hands
+    /// the sockets to the other worker, and the next long one (run by either) hands them back:
+    /// each time kernel_info is answered before the cell, with input round trips in between.
+    func testEveryLongCellHandsTheSocketsOverWhicheverWorkerRunsIt() throws {
+        for round in 1...3 {
+            for quick in 1...5 {
+                let run = try kernel.client.execute(ExecuteRequest(code: "value \(round).\(quick)"))
+                XCTAssertEqual(run.outputs.last?.content["data"], ["text/plain": .string("\(round).\(quick)")])
+            }
+            let slow = try kernel.raw.send("execute_request", ["code": "sleep 0.2"])
+            let info = try kernel.raw.send("kernel_info_request", [:])
+            XCTAssertEqual(try kernel.raw.reply()?.parentHeader?.msgID, info.header.msgID, "round \(round)")
+            XCTAssertEqual(try kernel.raw.reply()?.parentHeader?.msgID, slow.header.msgID, "round \(round)")
+            let asked = try kernel.client.execute(ExecuteRequest(code: "input Again?", allowStdin: true), onInput: { _ in "yes" })
+            XCTAssertEqual(asked.outputs.last?.content, ["name": "stdout", "text": "yes\n"])
+        }
+    }
+
     func testCompleteInspectAndIsComplete() throws {
         let completion = try kernel.client.request("complete_request", content: ["code": "é pr", "cursor_pos": 4]).reply.content
         XCTAssertEqual(completion["matches"], ["print"])

@@ -58,9 +58,11 @@ final class ExecutionThread: @unchecked Sendable {
             mailbox.thread = thread
             thread.start()
         }
-        if mailbox.thread != nil { mailbox.jobs.append(job) }
+        // Read under the lock: another thread may be starting the thread as this one posts.
+        let running = mailbox.thread != nil
+        if running { mailbox.jobs.append(job) }
         mailbox.lock.unlock()
-        if mailbox.thread != nil { mailbox.posted.signal() }
+        if running { mailbox.posted.signal() }
     }
 }
 

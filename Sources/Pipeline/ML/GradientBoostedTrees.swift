@@ -86,13 +86,12 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         }
         let binner = FeatureBinner(fitting: x, seed: parameters.seed)
         let binned = binner.transform(x)
-        let grower = TreeGrower(bins: binned, edges: binner.edges)
+        let grower = TreeGrower(bins: binned, edges: binner.edges, sparse: SparseBins(binned))
         let baseline = log(positives / (Double(n) - positives))
         var stopping = holdOut.map {
             EarlyStopping(binned: binner.transform($0.x), labels: $0.y, baseline: baseline, patience: parameters.patience)
         }
-        var raw = [Double](repeating: baseline, count: n)
-        var gradient = [Double](repeating: 0, count: n), hessian = [Double](repeating: 0, count: n)
+        var scores = BoostingScores(labels: y, baseline: baseline)
         var generator = SeededGenerator(seed: parameters.seed)
         var trees: [DecisionTree] = []
         var gains = [Double](repeating: 0, count: x.featureCount)
@@ -100,20 +99,7 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                                            maxLeafNodes: parameters.maxLeafNodes, minSamplesLeaf: parameters.minSamplesLeaf,
                                            minChildWeight: 1e-3, featuresPerSplit: nil)
         let sampleSize = max(1, Int((Double(n) * parameters.subsample).rounded()))
-        let chunks = ParallelChunks(count: n, chunk: 16_384)
         for _ in 0..<parameters.trees {
-            gradient.withUnsafeMutableBufferPointer { g in
-                hessian.withUnsafeMutableBufferPointer { h in
-                    let g = g.baseAddress!, h = h.baseAddress!
-                    chunks.forEach { range in
-                        for i in range {
-                            let p = Sigmoid.value(raw[i])
-                            g[i] = p - y[i]
-                            h[i] = p * (1 - p)
-                        }
-                    }
-                }
-            }
             var rows: [Int32]
             var inSample: [Bool]? = nil
             if sampleSize < n {
@@ -127,17 +113,16 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                 rows = Array(Int32(0)..<Int32(n))
             }
             let l2 = parameters.l2Regularization, rate = parameters.learningRate
-            let grown = grower.grow(rows: &rows, a: gradient, b: hessian, settings: settings, generator: &generator) { g, h in
+            let grown = grower.grow(rows: &rows, pairs: scores.pairs, settings: settings, generator: &generator) { g, h in
                 -rate * g / (h + l2 + 1e-300)
             }
-            // Update training raw scores leaf by leaf; rows left out of the sample go down the tree.
+            // Update training scores leaf by leaf; rows left out of the sample go down the tree.
             for leaf in grown.leaves {
-                let v = grown.tree.value[leaf.node]
-                for k in leaf.rows { raw[Int(rows[k])] += v }
+                scores.add(grown.tree.value[leaf.node], to: rows[leaf.rows])
             }
             if let mask = inSample {
                 for i in 0..<n where !mask[i] {
-                    raw[i] += grown.tree.value[grown.leaf(of: i, in: binned)]
+                    scores.add(grown.tree.value[grown.leaf(of: i, in: binned)], to: CollectionOfOne(Int32(i)))
                 }
             }
             for j in gains.indices { gains[j] += grown.gains[j] }
