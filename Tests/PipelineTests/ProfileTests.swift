@@ -69,4 +69,39 @@ final class ProfileTests: XCTestCase {
         XCTAssertNil(try ProfileStore(workspace: ws).profile("old1"))
         XCTAssertEqual(try ProfileStore(workspace: ws).profile("x")?["tier"], .string("gold"))
     }
+    func testBatchesOfSeveralDatasetsApplyInCommitOrderAndTheStoreKeepsFirstSeenOrder() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        let catalog = ws.catalog
+        try catalog.ensureSchema(Schema(name: "people", kind: .profile, fields: [Field("id", .string, required: true), Field("tier", .string),
+                                                                                  Field("points", .int)],
+                                        identity: Identity(field: "id", namespace: "ECID")))
+        try catalog.ensureSchema(Schema(name: "scores", kind: .profile, fields: [Field("id", .string, required: true), Field("tier", .string),
+                                                                                  Field("score", .double)],
+                                        identity: Identity(field: "id", namespace: "ECID")))
+        try catalog.ensureDataset("people", schema: "people", profileEnabled: true)
+        try catalog.ensureDataset("scores", schema: "scores", profileEnabled: true)
+        // people#1, scores#1, people#2, scores#2: the two datasets' batches interleave in time,
+        // and within one batch a later row for the same identity overrides an earlier one.
+        try catalog.ingest(try Table([Column("id", strings: ["b", "a", "b"]), Column("tier", strings: ["bronze", "gold", "silver"]),
+                                      Column("points", ints: [1, 2, 3])]), into: "people")
+        try catalog.ingest(try Table([Column("id", strings: ["c", "a"]), Column("tier", strings: ["", "platinum"], nulls: [true, false]),
+                                      Column("score", doubles: [0.3, 0.1])]), into: "scores")
+        try catalog.ingest(try Table([Column("id", strings: ["a", "d"]), Column("tier", strings: ["gold", "iron"]),
+                                      Column("points", ints: [0, 4], nulls: [true, false])]), into: "people")
+        try catalog.ingest(try Table([Column("id", strings: ["b"]), Column("tier", strings: [""], nulls: [true]),
+                                      Column("score", doubles: [0.7])]), into: "scores")
+
+        let store = ProfileStore(workspace: ws)
+        let report = try store.rebuild()
+        XCTAssertEqual(report.sources, ["people": 5, "scores": 3])
+        XCTAssertEqual(report.attributes, ["tier", "points", "score"])
+        let table = try store.table()
+        XCTAssertEqual(table.columnNames, ["identity", "tier", "points", "score"])
+        func values(_ name: String) throws -> [Value] { let column = try table.column(name); return (0..<column.count).map { column[$0] } }
+        XCTAssertEqual(try values("identity"), [.string("b"), .string("a"), .string("c"), .string("d")])
+        XCTAssertEqual(try values("tier"), [.string("silver"), .string("gold"), .null, .string("iron")])
+        XCTAssertEqual(try store.profile("a"), ["identity": .string("a"), "tier": .string("gold"), "points": .int(2), "score": .double(0.1)])
+        XCTAssertEqual(try store.profile("b"), ["identity": .string("b"), "tier": .string("silver"), "points": .int(3), "score": .double(0.7)])
+        XCTAssertEqual(try store.profile("d"), ["identity": .string("d"), "tier": .string("iron"), "points": .int(4)])
+    }
 }

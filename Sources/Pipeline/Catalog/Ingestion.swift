@@ -55,17 +55,25 @@ extension Catalog {
     /// The dataset's rows (typed by its schema), optionally only those written by snapshot
     /// generations `snapshots.lowerBound…snapshots.upperBound` (inclusive).
     public func read(_ datasetName: String, snapshots: ClosedRange<Int>? = nil) throws -> Table {
+        try readWithGenerations(datasetName, snapshots: snapshots, generations: false).rows
+    }
+
+    /// `read`, plus (when `generations`) the snapshot generation that wrote each row: what lets
+    /// the profile merge read a dataset once instead of once per snapshot.
+    func readWithGenerations(_ datasetName: String, snapshots: ClosedRange<Int>?, generations: Bool) throws -> (rows: Table, generations: [Int]?) {
         let dataset = try self.dataset(named: datasetName)
         let schema = try self.schema(named: dataset.schema)
-        let names = schema.fields.map { CatalogStore.quote($0.name) }.joined(separator: ", ")
+        let names = (schema.fields.map { CatalogStore.quote($0.name) } + (generations ? [CatalogStore.generationColumn] : [])).joined(separator: ", ")
         var sql = "SELECT \(names) FROM \(CatalogStore.rowsTable(dataset.name))"
         if let range = snapshots { sql += " WHERE \(CatalogStore.generationColumn) BETWEEN \(range.lowerBound) AND \(range.upperBound)" }
         let table = try db.prepare(sql).readTable()
         // Columns typed by the schema even when every value is null.
-        return try Table(zip(schema.fields, table.columns).map { field, column in
+        let rows = try Table(zip(schema.fields, table.columns).map { field, column in
             column.type == field.type || column.nullCount < column.count ? column
                 : try Column(name: field.name, type: field.type, values: Array(repeating: .null, count: column.count))
         })
+        guard generations, case .int(let written)? = table.columns.last?.storage else { return (rows, nil) }
+        return (rows, written)
     }
 
     public func rowCount(_ datasetName: String) throws -> Int {

@@ -6,12 +6,18 @@ struct BinnedFeatures: Sendable {
     let rowCount: Int
     let featureCount: Int
     let codes: [UInt8]
+    /// Non-missing bins per feature: codes are below this or the missing bin, so histogram work
+    /// can skip the empty bins in between.
+    let binCounts: [Int]
 
-    init(rowCount: Int, featureCount: Int, codes: [UInt8]) {
+    init(rowCount: Int, featureCount: Int, codes: [UInt8], binCounts: [Int]) {
         precondition(codes.count == rowCount * featureCount, "one code per row and feature")
+        precondition(binCounts.count == featureCount && binCounts.allSatisfy { $0 <= FeatureBinner.missingBin },
+                     "one bin count per feature, below the missing bin")
         self.rowCount = rowCount
         self.featureCount = featureCount
         self.codes = codes
+        self.binCounts = binCounts
     }
 
     @inline(__always) subscript(feature f: Int, row i: Int) -> UInt8 { codes[f * rowCount + i] }

@@ -61,7 +61,7 @@ struct FeatureBinner: Sendable {
                 for f in 0..<d { encode(f) }
             }
         }
-        return BinnedFeatures(rowCount: n, featureCount: d, codes: codes)
+        return BinnedFeatures(rowCount: n, featureCount: d, codes: codes, binCounts: edges.indices.map(binCount))
     }
 
     /// The bin of `v` under ascending `edges`: the first edge >= v, or the missing bin for NaN.

@@ -86,13 +86,14 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         }
         let binner = FeatureBinner(fitting: x, seed: parameters.seed)
         let binned = binner.transform(x)
-        let grower = TreeGrower(bins: binned, edges: binner.edges)
+        let grower = TreeGrower(bins: binned, edges: binner.edges, sparse: SparseBins(binned))
         let baseline = log(positives / (Double(n) - positives))
         var stopping = holdOut.map {
             EarlyStopping(binned: binner.transform($0.x), labels: $0.y, baseline: baseline, patience: parameters.patience)
         }
         var raw = [Double](repeating: baseline, count: n)
-        var gradient = [Double](repeating: 0, count: n), hessian = [Double](repeating: 0, count: n)
+        // Per row (gradient, hessian) of the log loss at the current raw score.
+        var pairs = [SIMD2<Double>](repeating: .zero, count: n)
         var generator = SeededGenerator(seed: parameters.seed)
         var trees: [DecisionTree] = []
         var gains = [Double](repeating: 0, count: x.featureCount)
@@ -102,14 +103,15 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         let sampleSize = max(1, Int((Double(n) * parameters.subsample).rounded()))
         let chunks = ParallelChunks(count: n, chunk: 16_384)
         for _ in 0..<parameters.trees {
-            gradient.withUnsafeMutableBufferPointer { g in
-                hessian.withUnsafeMutableBufferPointer { h in
-                    let g = g.baseAddress!, h = h.baseAddress!
-                    chunks.forEach { range in
-                        for i in range {
-                            let p = Sigmoid.value(raw[i])
-                            g[i] = p - y[i]
-                            h[i] = p * (1 - p)
+            pairs.withUnsafeMutableBufferPointer { pairs in
+                raw.withUnsafeBufferPointer { raw in
+                    y.withUnsafeBufferPointer { y in
+                        let out = pairs.baseAddress!
+                        chunks.forEach { range in
+                            for i in range {
+                                let p = Sigmoid.value(raw[i])
+                                out[i] = SIMD2(p - y[i], p * (1 - p))
+                            }
                         }
                     }
                 }
@@ -127,7 +129,7 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                 rows = Array(Int32(0)..<Int32(n))
             }
             let l2 = parameters.l2Regularization, rate = parameters.learningRate
-            let grown = grower.grow(rows: &rows, a: gradient, b: hessian, settings: settings, generator: &generator) { g, h in
+            let grown = grower.grow(rows: &rows, pairs: pairs, settings: settings, generator: &generator) { g, h in
                 -rate * g / (h + l2 + 1e-300)
             }
             // Update training raw scores leaf by leaf; rows left out of the sample go down the tree.

@@ -52,8 +52,9 @@ public struct RandomForest: Sendable, Equatable {
         }
         let n = x.rowCount
         let binner = FeatureBinner(fitting: x, seed: parameters.seed)
-        let grower = TreeGrower(bins: binner.transform(x), edges: binner.edges)
-        let ones = [Double](repeating: 1, count: n)
+        let grower = TreeGrower(bins: binner.transform(x), edges: binner.edges, sparse: nil)
+        // Each row's (label, weight): a leaf's Σa / Σb is its positive fraction.
+        let pairs = y.map { SIMD2($0, 1) }
         let perSplit = parameters.maxFeatures ?? max(1, Int(Double(x.featureCount).squareRoot()))
         let settings = TreeGrower.Settings(criterion: parameters.criterion == .gini ? .gini : .entropy,
                                            maxDepth: parameters.maxDepth, maxLeafNodes: nil,
@@ -68,7 +69,7 @@ public struct RandomForest: Sendable, Equatable {
             var rows: [Int32] = parameters.bootstrap
                 ? (0..<n).map { _ in Int32(truncatingIfNeeded: Int(generator.next() % UInt64(n))) }.sorted()
                 : Array(Int32(0)..<Int32(n))
-            grown[t] = grower.grow(rows: &rows, a: y, b: ones, settings: settings, generator: &generator) { positives, count in
+            grown[t] = grower.grow(rows: &rows, pairs: pairs, settings: settings, generator: &generator) { positives, count in
                 count > 0 ? positives / count : 0
             }
         }

@@ -29,78 +29,26 @@ public final class ProfileStore {
 
     @discardableResult
     public func rebuild() throws -> ProfileMergeReport {
-        let catalog = workspace.catalog
-        var applied: [(at: Timestamp, dataset: String, generation: Int, identity: String)] = []
-        for dataset in try catalog.datasets() where dataset.profileEnabled {
-            let schema = try catalog.schema(named: dataset.schema)
-            guard schema.kind == .profile, let identity = schema.identity else { continue }
-            // A replacing batch deleted every earlier row, so only it and later snapshots hold rows.
-            let snapshots = try catalog.snapshots(dataset: dataset.name)
-            for snapshot in snapshots[(snapshots.lastIndex { $0.replaced } ?? 0)...] {
-                applied.append((snapshot.madeCurrentAt, dataset.name, snapshot.generation, identity.field))
-            }
-        }
-        applied.sort { ($0.at, $0.dataset, $0.generation) < ($1.at, $1.dataset, $1.generation) }
-
-        // Every row's profile slot; an identity's first row applied makes its slot.
-        var order: [String] = [], index: [String: Int32] = [:]
-        var attributes: [String] = [], types: [String: DataType] = [:]
-        var sources: [String: Int] = [:]
-        var read: [(rows: Table, identity: String, slots: [Int32])] = []
-        for step in applied {
-            let rows = try catalog.read(step.dataset, snapshots: step.generation...step.generation)
-            let ids = try rows.column(step.identity)
-            sources[step.dataset, default: 0] += rows.rowCount
-            for column in rows.columns where column.name != step.identity {
-                if let known = types[column.name] {
-                    guard known == column.type else {
-                        throw PipelineError(.schemaViolation, "attribute `\(column.name)` is \(known) in one profile dataset and \(column.type) in `\(step.dataset)`")
-                    }
-                } else {
-                    types[column.name] = column.type
-                    attributes.append(column.name)
-                }
-            }
-            var texts: [String]?
-            if case .string(let strings) = ids.storage { texts = strings }
-            var slots = [Int32](repeating: 0, count: rows.rowCount)
-            for r in 0..<rows.rowCount {
-                guard !ids.isNull(r) else { throw PipelineError(.schemaViolation, "dataset `\(step.dataset)` has a null identity at row \(r + 1)") }
-                let id = texts?[r] ?? ids[r].description
-                if let slot = index[id] { slots[r] = slot } else {
-                    slots[r] = Int32(order.count)
-                    index[id] = slots[r]
-                    order.append(id)
-                }
-            }
-            read.append((rows, step.identity, slots))
-        }
-
-        // Per attribute and profile, the value of the last row applied that has one.
-        let store = try Table([Column(Self.identityColumn, strings: order)] + attributes.map { name in
-            let columns = read.map { step in name == step.identity ? nil : step.rows.columnIndex(name).map { step.rows.columns[$0] } }
-            var winner = [(step: Int32, row: Int32)](repeating: (-1, -1), count: order.count)
-            for (s, step) in read.enumerated() {
-                guard let column = columns[s] else { continue }
-                for r in 0..<step.rows.rowCount where !column.isNull(r) { winner[Int(step.slots[r])] = (Int32(s), Int32(r)) }
-            }
-            return try Column(name: name, type: types[name]!,
-                              values: winner.map { $0.step < 0 ? .null : columns[Int($0.step)]![Int($0.row)] })
-        })
+        let merge = try ProfileMerge(catalog: workspace.catalog, identityColumn: Self.identityColumn)
+        let store = merge.store
         let plan = try IngestPlan(store, schema: Schema.inferred(name: Self.tableName, from: store))
         let db = workspace.database
         let quote = CatalogStore.quote
         try db.transaction {
             try db.execute("DROP TABLE IF EXISTS \(Self.tableName)")
-            let columns = ["\(Self.identityColumn) TEXT PRIMARY KEY"] + attributes.map { "\(quote($0)) \(CatalogStore.sqlType(types[$0]!))" }
+            let columns = ["\(Self.identityColumn) TEXT NOT NULL"] + store.columns.dropFirst().map { "\(quote($0.name)) \(CatalogStore.sqlType($0.type))" }
             try db.execute("CREATE TABLE \(Self.tableName) (\(columns.joined(separator: ", ")))")
             try db.insert(plan, into: Self.tableName)
+            // The unique index is built after the rows are in: one sort instead of 100,000 random
+            // B-tree insertions (a quarter of the time), and a denser index. It still refuses a
+            // doubled identity, failing the whole merge.
+            try db.execute("CREATE UNIQUE INDEX \(Self.tableName)_\(Self.identityColumn) ON \(Self.tableName) (\(Self.identityColumn))")
             let stored = try db.scalarInt("SELECT count(*) FROM \(Self.tableName)") ?? -1
-            guard stored == order.count else {
-                throw PipelineError(.conflict, "profile merge stored \(stored) profiles for \(order.count) identities; nothing was changed")
+            guard stored == store.rowCount else {
+                throw PipelineError(.conflict, "profile merge stored \(stored) profiles for \(store.rowCount) identities; nothing was changed")
             }
         }
-        return ProfileMergeReport(profiles: order.count, sources: sources, attributes: attributes)
+        return ProfileMergeReport(profiles: store.rowCount, sources: merge.sources, attributes: merge.attributes)
     }
 
     /// One profile's attributes (nulls left out), or nil when the identity is unknown.

@@ -46,17 +46,18 @@ enum AudiencesModule {
                              returns: "Reach",
                              doc: "How many profiles a rule on `attribute` (0…1) would reach: equal-width buckets, reach above and below each edge, the reach of every [from, to] interval (matrix and heatmap), and exact counts between any two thresholds.") { a in
                 let attribute = try a.string(0)
-                let profiles = try ProfileStore(workspace: try context.workspace()).table()
-                guard profiles.rowCount > 0 else {
+                let store = ProfileStore(workspace: try context.workspace())
+                guard try store.count() > 0 else {
                     throw PipelineError(.audience, "the profile store is empty, so there is no reach to analyse",
                                         hint: "merge the profile-enabled datasets first (profiles.merge())")
                 }
-                guard let index = profiles.columnIndex(attribute) else {
-                    let names = Array(profiles.columnNames.dropFirst())
+                let names = Array(try store.columns().columnNames.dropFirst())
+                guard names.contains(attribute) else {
                     throw PipelineError(.unknownColumn, "no profile attribute `\(attribute)`",
                                         hint: Suggestion.closest(to: attribute, in: names).map { "did you mean `\($0)`?" } ?? "attributes: \(names.joined(separator: ", "))")
                 }
-                let column = profiles.columns[index]
+                // Only the attribute analysed is read, not every attribute of every profile.
+                let column = try store.table(attributes: [attribute]).column(attribute)
                 guard let scores = column.doubles else {
                     throw LanguageError.typeError("reach needs a numeric attribute; `\(attribute)` is \(column.type)")
                 }
