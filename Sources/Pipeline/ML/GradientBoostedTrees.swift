@@ -91,9 +91,7 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         var stopping = holdOut.map {
             EarlyStopping(binned: binner.transform($0.x), labels: $0.y, baseline: baseline, patience: parameters.patience)
         }
-        var raw = [Double](repeating: baseline, count: n)
-        // Per row (gradient, hessian) of the log loss at the current raw score.
-        var pairs = [SIMD2<Double>](repeating: .zero, count: n)
+        var scores = BoostingScores(labels: y, baseline: baseline)
         var generator = SeededGenerator(seed: parameters.seed)
         var trees: [DecisionTree] = []
         var gains = [Double](repeating: 0, count: x.featureCount)
@@ -101,21 +99,7 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                                            maxLeafNodes: parameters.maxLeafNodes, minSamplesLeaf: parameters.minSamplesLeaf,
                                            minChildWeight: 1e-3, featuresPerSplit: nil)
         let sampleSize = max(1, Int((Double(n) * parameters.subsample).rounded()))
-        let chunks = ParallelChunks(count: n, chunk: 16_384)
         for _ in 0..<parameters.trees {
-            pairs.withUnsafeMutableBufferPointer { pairs in
-                raw.withUnsafeBufferPointer { raw in
-                    y.withUnsafeBufferPointer { y in
-                        let out = pairs.baseAddress!
-                        chunks.forEach { range in
-                            for i in range {
-                                let p = Sigmoid.value(raw[i])
-                                out[i] = SIMD2(p - y[i], p * (1 - p))
-                            }
-                        }
-                    }
-                }
-            }
             var rows: [Int32]
             var inSample: [Bool]? = nil
             if sampleSize < n {
@@ -129,17 +113,16 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                 rows = Array(Int32(0)..<Int32(n))
             }
             let l2 = parameters.l2Regularization, rate = parameters.learningRate
-            let grown = grower.grow(rows: &rows, pairs: pairs, settings: settings, generator: &generator) { g, h in
+            let grown = grower.grow(rows: &rows, pairs: scores.pairs, settings: settings, generator: &generator) { g, h in
                 -rate * g / (h + l2 + 1e-300)
             }
-            // Update training raw scores leaf by leaf; rows left out of the sample go down the tree.
+            // Update training scores leaf by leaf; rows left out of the sample go down the tree.
             for leaf in grown.leaves {
-                let v = grown.tree.value[leaf.node]
-                for k in leaf.rows { raw[Int(rows[k])] += v }
+                scores.add(grown.tree.value[leaf.node], to: rows[leaf.rows])
             }
             if let mask = inSample {
                 for i in 0..<n where !mask[i] {
-                    raw[i] += grown.tree.value[grown.leaf(of: i, in: binned)]
+                    scores.add(grown.tree.value[grown.leaf(of: i, in: binned)], to: CollectionOfOne(Int32(i)))
                 }
             }
             for j in gains.indices { gains[j] += grown.gains[j] }
