@@ -1,6 +1,8 @@
 """Measures a kernel the way frontends see it, through jupyter_client (blocking client).
 
-For each kernel (Propel from --propel, installed into a temporary prefix; ipykernel from this venv):
+For each kernel (Propel from --propel, installed into a temporary prefix; ipykernel from this venv;
+and the client's floor: stub_kernel.py, a Python kernel that does no work, once sending the same
+messages as Propel and once only busy/reply/idle):
   spawn    time from KernelManager.start_kernel() to the first kernel_info_reply, median of N spawns
   latency  execute `1 + 1` (Python `1+1`): send → status idle on iopub, p50 and p99
   rate     sequential executes (reply and idle awaited) per second
@@ -9,6 +11,7 @@ Both clients use a 5 ms ZeroMQ reconnect interval (libzmq's default, 100 ms, wou
 dominate spawn times whenever the client connects before the kernel listens).
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -79,6 +82,16 @@ def execute_figures(kernel_name, code, warmup, runs, rate_runs):
     return latencies, rate
 
 
+def install_stubs(kernels_folder):
+    """Kernelspecs for stub_kernel.py: `stub-same` (Propel's messages) and `stub-minimal`."""
+    stub = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stub_kernel.py")
+    for name, extra in (("stub-same", []), ("stub-minimal", ["--minimal"])):
+        os.makedirs(os.path.join(kernels_folder, name))
+        with open(os.path.join(kernels_folder, name, "kernel.json"), "w") as spec:
+            json.dump({"argv": [sys.executable, stub, "{connection_file}"] + extra, "display_name": name,
+                       "language": "stub"}, spec)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--propel", required=True, help="the propel binary (release build)")
@@ -89,8 +102,10 @@ def main():
     zmq.Context.instance().setsockopt(zmq.RECONNECT_IVL, 5)
     with tempfile.TemporaryDirectory(prefix="propel-bench-") as prefix:
         subprocess.run([args.propel, "install", "--prefix", prefix, "--name", "propel-bench"], check=True, capture_output=True)
+        install_stubs(os.path.join(prefix, "share", "jupyter", "kernels"))
         os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter") + os.pathsep + os.path.join(sys.prefix, "share", "jupyter")
-        kernels = [("Propel", "propel-bench", "1 + 1"), ("ipykernel", "python3", "1+1")]
+        kernels = [("Propel", "propel-bench", "1 + 1"), ("ipykernel", "python3", "1+1"),
+                   ("stub", "stub-same", "1 + 1"), ("stub-min", "stub-minimal", "1 + 1")]
         print(f"kernel benchmark through jupyter_client ({'smoke' if args.smoke else 'full'}: "
               f"{spawns} spawns, {runs} timed executes after {warmup} warm-up, {rate_runs} for the rate)")
         print(f"{'kernel':<10} {'spawn→kernel_info median':>25} {'execute→idle p50':>17} {'p99':>9} {'executes/s':>11}")
@@ -100,6 +115,8 @@ def main():
             print(f"{label:<10} {spawn * 1000:>22.1f} ms {percentile(latencies, 50) * 1000:>14.2f} ms "
                   f"{percentile(latencies, 99) * 1000:>6.2f} ms {rate:>11.0f}", flush=True)
         print("targets (Propel): spawn ≤ 30 ms, p50 ≤ 1.2 ms, p99 ≤ 3 ms, ≥ 800 executes/s")
+        print("stub: a do-nothing Python kernel sending Propel's five messages per execute (the client's floor);"
+              " stub-min: busy, reply and idle only")
 
 
 if __name__ == "__main__":

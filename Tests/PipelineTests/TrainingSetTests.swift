@@ -63,6 +63,15 @@ final class TrainingSetTests: XCTestCase {
         XCTAssertThrowsError(try ws.sql.createTrainingSet("training")) { error in
             XCTAssertTrue("\(error)".contains("already exists"), "\(error)")
         }
+        // replace: the old dataset goes, the new one holds the same rows once (a new first batch).
+        let replaced = try ws.sql.createTrainingSet("training", replace: true)
+        XCTAssertEqual(replaced.outcome, .created(dataset: "training", rows: created.table.rowCount))
+        XCTAssertEqual(try ws.catalog.rowCount("training"), created.table.rowCount)
+        XCTAssertEqual(try ws.catalog.snapshots(dataset: "training").count, 1)
+        XCTAssertThrowsError(try ws.sql.createTrainingSet("training", source: "evnts", replace: true)) { error in
+            XCTAssertTrue("\(error)".contains("evnts"), "\(error)")
+        }
+        XCTAssertEqual(try ws.catalog.rowCount("training"), created.table.rowCount, "a failed replacement keeps the old rows")
         XCTAssertThrowsError(try ws.sql.trainingSet(source: "evnts")) { error in
             XCTAssertTrue("\(error)".contains("evnts"), "\(error)")
         }

@@ -149,8 +149,12 @@ struct RowBinder {
         var used = 0
         var rc: Int32 = 0
         var i: Int32 = 1
+        // Per field, the last timestamp formatted in this call and where its text is: events
+        // often share a time with the row before (a person's first events all start the window),
+        // and the same bytes can be bound again instead of formatted again.
+        var lastTime = [Int64?](repeating: nil, count: cursors.count), lastText = [Int](repeating: 0, count: cursors.count)
         for r in rows {
-            for (cursor, nulls) in cursors {
+            for (f, (cursor, nulls)) in cursors.enumerated() {
                 defer { i += 1 }
                 if let nulls, nulls[r] { rc |= statement.bindNull(at: i); continue }
                 switch cursor {
@@ -159,9 +163,13 @@ struct RowBinder {
                 case .bools(let p): rc |= statement.bindInt(p[r] ? 1 : 0, at: i)
                 case .absent: rc |= statement.bindNull(at: i)
                 case .timestamps(let p):
-                    TimestampText.write(p[r], into: buffer + used)
-                    rc |= statement.bindStaticText(buffer + used, count: TimestampText.width, at: i)
-                    used += TimestampText.width
+                    if lastTime[f] != p[r] {
+                        TimestampText.write(p[r], into: buffer + used)
+                        lastTime[f] = p[r]
+                        lastText[f] = used
+                        used += TimestampText.width
+                    }
+                    rc |= statement.bindStaticText(buffer + lastText[f], count: TimestampText.width, at: i)
                 case .strings(let p):
                     rc |= p[r].utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
                         if let base = bytes.baseAddress { UnsafeMutableRawPointer(buffer + used).copyMemory(from: base, byteCount: bytes.count) }

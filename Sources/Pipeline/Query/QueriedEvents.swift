@@ -41,28 +41,19 @@ struct QueriedEvents {
     /// statement had read them all: people and types interned across the parts.
     init(parts: [EventPart]) {
         hasIDs = parts.allSatisfy(\.hasIDs)
-        var userIndex: [BinaryText: Int32] = [:], personEvents = 0
+        var people = TextInterner(), personEvents = 0
         if let first = parts.first {
-            // The first part's interning is kept as it is; later parts are mapped onto it.
+            // The first part's numbering is kept as it is; later parts are mapped onto it.
             users = first.users
             types = first.types
             times = first.times
             ids = first.ids
-            userNames = first.userNames
+            people = first.people
             typeNames = first.typeNames
-            if parts.count > 1 {
-                userIndex.reserveCapacity(userNames.count)
-                for (u, name) in userNames.enumerated() { userIndex[BinaryText(name)] = Int32(u) }
-            }
         }
         for (k, part) in parts.enumerated() {
             if k > 0 {
-                let userMap = part.userNames.map { name -> Int32 in
-                    if let known = userIndex[BinaryText(name)] { return known }
-                    userIndex[BinaryText(name)] = Int32(userNames.count)
-                    userNames.append(name)
-                    return Int32(userNames.count - 1)
-                }
+                let userMap = part.people.names.map { people.index(of: $0) }
                 let typeMap = part.typeNames.map { name -> Int32 in
                     if let known = typeNames.firstIndex(where: { $0.utf8.elementsEqual(name.utf8) }) { return Int32(known) }
                     typeNames.append(name)
@@ -78,6 +69,7 @@ struct QueriedEvents {
             }
             personEvents += part.personEvents
         }
+        userNames = people.names
         groupByUser()
     }
 
@@ -113,7 +105,8 @@ struct EventPart {
     private(set) var times: [Int64] = []
     private(set) var ids = IDColumn()
     let hasIDs: Bool
-    private(set) var userNames: [String] = []
+    /// The people, numbered in reading order.
+    private(set) var people = TextInterner()
     private(set) var typeNames: [String] = []
     /// Events with a person.
     private(set) var personEvents = 0
@@ -125,7 +118,7 @@ struct EventPart {
     init(_ statement: SQLiteStatement) throws {
         hasIDs = statement.columnCount > 3
         let handle = statement.handle
-        var userIndex: [BinaryText: Int32] = [:], typeBytes: [[UInt8]] = []
+        var typeBytes: [[UInt8]] = []
         // Events are stored person by person, and runs of one type or one time are common, so
         // comparing with the previous row avoids most lookups and parses.
         var lastUser: [UInt8] = [], lastUserIndex = QueriedEvents.null
@@ -140,12 +133,7 @@ struct EventPart {
                 if lastUserIndex != QueriedEvents.null, Self.equal(lastUser, bytes) {
                     user = lastUserIndex
                 } else {
-                    let key = BinaryText(String(decoding: bytes, as: UTF8.self))
-                    if let known = userIndex[key] { user = known } else {
-                        user = Int32(userNames.count)
-                        userIndex[key] = user
-                        userNames.append(key.text)
-                    }
+                    user = people.index(of: bytes)
                     lastUser = Array(bytes)
                     lastUserIndex = user
                 }
@@ -208,23 +196,6 @@ struct EventPart {
     }
 }
 
-/// Text compared and hashed by its UTF-8 bytes, as SQLite's default BINARY collation compares:
-/// Swift's `String` equality would merge canonically equivalent spellings that SQL counts apart.
-struct BinaryText: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (a: BinaryText, b: BinaryText) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
-
 /// Text values stored back to back as UTF-8 with their starts, so a million short `_id`s cost
 /// one buffer instead of a million strings, and compare and hash as bytes — SQLite's BINARY
 /// collation — with `memcmp`.
@@ -273,7 +244,7 @@ struct IDColumn: Equatable {
             let base = buffer.baseAddress!
             for i in 0..<count where !nulls[i] {
                 let start = starts[i], length = starts[i + 1] - start
-                let hash = Self.hash(base + start, length)
+                let hash = TextInterner.hash(UnsafeBufferPointer(start: base + start, count: length))
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {
                     let other = Int(slots[slot])
@@ -290,14 +261,5 @@ struct IDColumn: Equatable {
             }
         }
         return distinct
-    }
-
-    /// FNV-1a, then a final mix so the low bits used for the slot depend on every byte.
-    private static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in 0..<n { h = (h ^ UInt64(p[k])) &* 0x100_0000_01b3 }
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        return h ^ (h >> 33)
     }
 }

@@ -91,14 +91,17 @@ extension QueryService {
     }
 
     /// `trainingSet(source:seed:parameters:)` written to a new dataset, like `CREATE TABLE name AS`
-    /// the featurization query (an existing dataset is a `ConflictError`).
+    /// the featurization query. An existing dataset is a `ConflictError`, unless `replace` is true:
+    /// then it is dropped once the rows are computed — dropping first would change the database
+    /// and make the events the previous one-pass call read unusable (`EventCache`).
     @discardableResult
-    public func createTrainingSet(_ name: String, source: String = "events", seed: Int = 42,
+    public func createTrainingSet(_ name: String, source: String = "events", seed: Int = 42, replace: Bool = false,
                                   parameters: [String: Value] = [:]) throws -> QueryResult {
-        if try catalog.datasetExists(name) {
+        if !replace, try catalog.datasetExists(name) {
             throw PipelineError(.conflict, "dataset `\(name)` already exists", hint: "drop it first, or pick another name")
         }
         let result = try trainingSet(source: source, seed: seed, parameters: parameters)
+        if replace { try catalog.dropDataset(name) }
         try catalog.ensureDataset(name, inferringSchemaFrom: result.table, description: "training set of \(source), seed \(seed)")
         try catalog.ingest(result.table, into: name)
         return QueryResult(statement: result.statement, outcome: .created(dataset: name, rows: result.table.rowCount),

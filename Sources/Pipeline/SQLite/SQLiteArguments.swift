@@ -43,25 +43,43 @@ public struct SQLiteArguments {
     /// A uniform number in [0, 1) determined by the arguments' values alone (MurmurHash3 of
     /// their bytes): what `seeded_random(seed, key…)` returns.
     public func hashUniform() -> Double {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
+        // The key is laid out in a buffer on the stack: called once per row, an array per call
+        // was most of the function's cost.
+        var length = 0
         for i in 0..<count {
             switch sqlite3_value_type(raw(i)) {
-            case SQLITE_INTEGER:
-                withUnsafeBytes(of: sqlite3_value_int64(raw(i)).littleEndian) { bytes.append(contentsOf: $0) }
-            case SQLITE_FLOAT:
-                withUnsafeBytes(of: sqlite3_value_double(raw(i)).bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            case SQLITE_INTEGER, SQLITE_FLOAT: length += 8
             case SQLITE_NULL: break
-            default:
-                if let p = sqlite3_value_text(raw(i)) { bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(raw(i))))) }
+            default: length += sqlite3_value_text(raw(i)) == nil ? 0 : Int(sqlite3_value_bytes(raw(i)))
             }
-            bytes.append(0xff)
+            length += 1
         }
-        return Self.uniform(hashing: bytes)
+        return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { buffer in
+            var used = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                if let base = bytes.baseAddress, bytes.count > 0 { (buffer.baseAddress! + used).copyMemory(from: base, byteCount: bytes.count) }
+                used += bytes.count
+            }
+            for i in 0..<count {
+                switch sqlite3_value_type(raw(i)) {
+                case SQLITE_INTEGER: withUnsafeBytes(of: sqlite3_value_int64(raw(i)).littleEndian, put)
+                case SQLITE_FLOAT: withUnsafeBytes(of: sqlite3_value_double(raw(i)).bitPattern.littleEndian, put)
+                case SQLITE_NULL: break
+                default:
+                    if let p = sqlite3_value_text(raw(i)) { put(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_value_bytes(raw(i))))) }
+                }
+                withUnsafeBytes(of: UInt8(0xff), put)
+            }
+            return Self.uniform(hashing: UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// MurmurHash3 of `bytes` as a uniform number in [0, 1).
     static func uniform(hashing bytes: [UInt8]) -> Double {
+        bytes.withUnsafeBytes { uniform(hashing: $0) }
+    }
+
+    static func uniform(hashing bytes: UnsafeRawBufferPointer) -> Double {
         let (h, _) = MurmurHash3.x64_128(bytes)
         return Double(h >> 11) * 0x1p-53
     }

@@ -8,8 +8,9 @@ extension Table {
     public func describe() -> Table {
         let statistics = ["mean", "std", "min", "25%", "50%", "75%", "max"]
         var numbers = [[Value]](repeating: [], count: statistics.count)
-        let tops = columns.map(\.mostFrequent)
-        for c in columns {
+        // Each column's summary needs only that column (a sort and a count of its values): on every core.
+        let summaries = Parallel.map(columns.count) { k -> (top: (distinct: Int, top: String?), row: [Double?]) in
+            let c = columns[k]
             let present = (c.doubles ?? []).enumerated().filter { !c.isNull($0.offset) }.map(\.element).sorted {
                 Value.compareDoubles($0, $1) < 0
             }
@@ -19,7 +20,11 @@ extension Table {
                 stats.mean, stats.count > 1 ? stats.sampleStandardDeviation : nil,
                 present.first, quantile(present, 0.25), quantile(present, 0.5), quantile(present, 0.75), present.last,
             ]
-            for (k, v) in row.enumerated() { numbers[k].append(v.map(Value.double) ?? .null) }
+            return (c.mostFrequent, row)
+        }
+        let tops = summaries.map(\.top)
+        for summary in summaries {
+            for (k, v) in summary.row.enumerated() { numbers[k].append(v.map(Value.double) ?? .null) }
         }
         var out = [
             Column("column", strings: columnNames),

@@ -32,8 +32,7 @@ enum SQLModule {
                              doc: "Creates a dataset holding exactly the rows of trainingSetQuery(source:seed:), computed in one pass over each person's events (much faster than the window query); replace: true drops an existing one first.") { a in
                 let name = try a.string(0)
                 let workspace = try context.workspace()
-                if try a.bool(3) { try workspace.catalog.dropDataset(name) }
-                let result = try bridging { try workspace.sql.createTrainingSet(name, source: try a.string(1), seed: try a.int(2)) }
+                let result = try bridging { try workspace.sql.createTrainingSet(name, source: try a.string(1), seed: try a.int(2), replace: try a.bool(3)) }
                 warn(result.warnings, host: a.host)
                 return try CatalogModule.dataset(name, workspace.catalog)
             }),
