@@ -14,6 +14,39 @@ enum RLEHybrid {
         return out
     }
 
+    /// Encodes `values` of `bitWidth` bits (1…32): stretches of 8 or more equal values as RLE
+    /// runs, the rest bit-packed in groups of 8 (only the last group is padded, with zeros).
+    static func encode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        func literals(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            let groups = (range.count + 7) / 8
+            Thrift.varint(UInt64(groups) << 1 | 1, into: &out)
+            var bits: UInt64 = 0, used = 0
+            for k in 0..<groups * 8 {
+                bits |= UInt64(range.lowerBound + k < range.upperBound ? values[range.lowerBound + k] : 0) << UInt64(used)
+                used += bitWidth
+                while used >= 8 { out.append(UInt8(truncatingIfNeeded: bits)); bits >>= 8; used -= 8 }
+            }
+        }
+        var i = 0, pending = 0   // values[pending..<i] wait to be bit-packed
+        while i < values.count {
+            var j = i + 1
+            while j < values.count, values[j] == values[i] { j += 1 }
+            // A bit-packed run must hold whole groups: the stretch first completes the waiting group.
+            let fill = (8 - (i - pending) % 8) % 8
+            if j - i - fill >= 8 {
+                literals(pending..<i + fill)
+                Thrift.varint(UInt64(j - i - fill) << 1, into: &out)
+                for k in 0..<(bitWidth + 7) / 8 { out.append(UInt8(truncatingIfNeeded: values[i] >> (8 * UInt32(k)))) }
+                pending = j
+            }
+            i = j
+        }
+        literals(pending..<values.count)
+        return out
+    }
+
     /// Decodes `count` values of `bitWidth` bits from `bytes[start..<end]`.
     static func decode(_ bytes: [UInt8], from start: Int, to end: Int, bitWidth: Int, count: Int, column: String) throws -> [UInt32] {
         func corrupt() -> PipelineError { PipelineError(.malformedFile, "column `\(column)`: corrupt RLE / bit-packed data") }
