@@ -66,27 +66,35 @@ public struct GradientBoostedTrees: Sendable, Equatable {
     }
 
     public static func fit(_ x: FeatureMatrix, _ y: [Double], parameters: Parameters = .init()) throws -> GradientBoostedTrees {
+        try fit(x, y, parameters: parameters, binning: nil)
+    }
+
+    /// As `fit`, reusing `binning` when it was made of `x` with the parameters' seed (a search
+    /// bins its training rows once for all trials). Early stopping trains on part of `x`, which
+    /// it bins afresh.
+    static func fit(_ x: FeatureMatrix, _ y: [Double], parameters: Parameters, binning: SharedBinning?) throws -> GradientBoostedTrees {
         try parameters.validate()
         guard x.rowCount == y.count, x.rowCount > 0 else {
             throw PipelineError(.invalidArgument, "\(x.rowCount) feature rows but \(y.count) labels")
         }
-        guard let fraction = parameters.validationFraction else { return try boost(x, y, parameters, holdOut: nil) }
+        guard let fraction = parameters.validationFraction else {
+            return try boost(SharedBinning.of(x, seed: parameters.seed, shared: binning), y, parameters, holdOut: nil)
+        }
         let split = try Split.stratified(labels: y, testFraction: fraction, seed: parameters.seed)
-        return try boost(x.gathering(split.train), split.train.map { y[$0] }, parameters,
+        return try boost(SharedBinning(x.gathering(split.train), seed: parameters.seed), split.train.map { y[$0] }, parameters,
                          holdOut: (x.gathering(split.test), split.test.map { y[$0] }))
     }
 
-    /// Boosting on `x`, stopping early on `holdOut` rows when given.
-    private static func boost(_ x: FeatureMatrix, _ y: [Double], _ parameters: Parameters,
+    /// Boosting on the binned rows, stopping early on `holdOut` rows when given.
+    private static func boost(_ binning: SharedBinning, _ y: [Double], _ parameters: Parameters,
                               holdOut: (x: FeatureMatrix, y: [Double])?) throws -> GradientBoostedTrees {
-        let n = x.rowCount
+        let binner = binning.binner, binned = binning.binned
+        let n = binned.rowCount
         let positives = y.reduce(0, +)
         guard positives > 0, positives < Double(n) else {
             throw PipelineError(.model, "the training labels are all \(positives > 0 ? 1 : 0); boosting needs both classes")
         }
-        let binner = FeatureBinner(fitting: x, seed: parameters.seed)
-        let binned = binner.transform(x)
-        let grower = TreeGrower(bins: binned, edges: binner.edges, sparse: SparseBins(binned))
+        let grower = TreeGrower(bins: binned, edges: binner.edges, sparse: binning.sparse)
         let baseline = log(positives / (Double(n) - positives))
         var stopping = holdOut.map {
             EarlyStopping(binned: binner.transform($0.x), labels: $0.y, baseline: baseline, patience: parameters.patience)
@@ -94,7 +102,7 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         var scores = BoostingScores(labels: y, baseline: baseline)
         var generator = SeededGenerator(seed: parameters.seed)
         var trees: [DecisionTree] = []
-        var gains = [Double](repeating: 0, count: x.featureCount)
+        var gains = [Double](repeating: 0, count: binned.featureCount)
         let settings = TreeGrower.Settings(criterion: .newton(l2: parameters.l2Regularization), maxDepth: parameters.maxDepth,
                                            maxLeafNodes: parameters.maxLeafNodes, minSamplesLeaf: parameters.minSamplesLeaf,
                                            minChildWeight: 1e-3, featuresPerSplit: nil)

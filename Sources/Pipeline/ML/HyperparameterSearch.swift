@@ -96,11 +96,32 @@ public struct HyperparameterSearch: Sendable {
 
     /// Trains `points` as trials numbered from `firstNumber`, one trial per core at a time (each
     /// trial's own training then runs on its thread; see `Parallel`). The largest configurations
-    /// start first so the cores finish together. Results come back in `points` order.
+    /// start first so the cores finish together. Results come back in `points` order. The rung's
+    /// rows are drawn once, and binned once per boosting seed, for all its trials.
     private func runAll(_ points: [[String: String]], firstNumber: Int, rung: Int, fraction: Double, _ data: Data) throws -> [Trial] {
+        var x = data.train, y = data.trainY
+        if fraction < 1 {
+            let keep = try Split.stratified(labels: y, testFraction: 1 - fraction, seed: seed &+ UInt64(rung)).train
+            x = x.gathering(keep)
+            y = keep.map { y[$0] }
+        }
+        let specs = try points.map { try space.spec(for: $0) }
+        var binnings: [UInt64: SharedBinning] = [:]
+        for case .boostedTrees(let p) in specs where p.validationFraction == nil && binnings[p.seed] == nil {
+            binnings[p.seed] = SharedBinning(x, seed: p.seed)
+        }
         let order = points.indices.sorted { HyperparameterSearch.cost(points[$0]) > HyperparameterSearch.cost(points[$1]) }
         let outcomes = Parallel.map(order.count) { k in
-            Swift.Result<Trial, Error> { try run(points[order[k]], number: firstNumber + order[k], rung: rung, fraction: fraction, data) }
+            Swift.Result<Trial, Error> {
+                let i = order[k]
+                let started = Date()
+                var binning: SharedBinning?
+                if case .boostedTrees(let p) = specs[i] { binning = binnings[p.seed] }
+                let model = try Model.train(specs[i], x: x, y: y, missing: nil, binning: binning)
+                let score = try Metrics.rocAUC(labels: data.validationY, scores: try model.probabilities(data.validation))
+                return Trial(number: firstNumber + i, parameters: points[i], score: score, resource: fraction, rung: rung,
+                             seconds: Date().timeIntervalSince(started))
+            }
         }
         var trials = [Trial?](repeating: nil, count: points.count)
         for (k, outcome) in outcomes.enumerated() { trials[order[k]] = try outcome.get() }
@@ -110,20 +131,6 @@ public struct HyperparameterSearch: Sendable {
     /// A rough relative training cost of a configuration, for scheduling only: trees × depth.
     private static func cost(_ point: [String: String]) -> Double {
         (point["trees"].flatMap(Double.init) ?? 100) * (point["maxDepth"].flatMap(Double.init) ?? 6)
-    }
-
-    private func run(_ point: [String: String], number: Int, rung: Int, fraction: Double, _ data: Data) throws -> Trial {
-        var x = data.train, y = data.trainY
-        if fraction < 1 {
-            let keep = try Split.stratified(labels: y, testFraction: 1 - fraction, seed: seed &+ UInt64(rung)).train
-            x = x.gathering(keep)
-            y = keep.map { y[$0] }
-        }
-        let started = Date()
-        let model = try Model.train(try space.spec(for: point), x: x, y: y)
-        let score = try Metrics.rocAUC(labels: data.validationY, scores: try model.probabilities(data.validation))
-        return Trial(number: number, parameters: point, score: score, resource: fraction, rung: rung,
-                     seconds: Date().timeIntervalSince(started))
     }
 
     private func finish(_ trials: [Trial]) throws -> Result {

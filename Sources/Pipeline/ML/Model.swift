@@ -40,6 +40,13 @@ public struct Model: Sendable, Equatable {
 
     /// Trains on `x` and 0/1 labels `y`. `missing` overrides the spec's default policy.
     public static func train(_ spec: ModelSpec, x: FeatureMatrix, y: [Double], missing: MissingValuePolicy? = nil) throws -> Model {
+        try train(spec, x: x, y: y, missing: missing, binning: nil)
+    }
+
+    /// As `train`, with boosted trees reusing `binning` when it was made of `x` with their seed
+    /// (kept missing values leave `x` as it is, so the binning is of the rows they train on).
+    static func train(_ spec: ModelSpec, x: FeatureMatrix, y: [Double], missing: MissingValuePolicy?,
+                      binning: SharedBinning?) throws -> Model {
         let policy = missing ?? spec.defaultMissingPolicy
         if case .logistic = spec, policy == .keep {
             throw PipelineError(.invalidArgument, "logistic regression cannot keep missing values",
@@ -50,7 +57,8 @@ public struct Model: Sendable, Equatable {
         let estimator: Estimator
         switch spec {
         case .logistic(let p): estimator = .logistic(try LogisticRegression.fit(prepared, y, parameters: p))
-        case .boostedTrees(let p): estimator = .boostedTrees(try GradientBoostedTrees.fit(prepared, y, parameters: p))
+        case .boostedTrees(let p):
+            estimator = .boostedTrees(try GradientBoostedTrees.fit(prepared, y, parameters: p, binning: policy == .keep ? binning : nil))
         case .randomForest(let p): estimator = .randomForest(try RandomForest.fit(prepared, y, parameters: p))
         }
         return Model(spec: spec, features: x.names, preprocessing: preprocessing, estimator: estimator)
