@@ -76,15 +76,15 @@ enum RLEHybrid {
                 // A final group may be cut short by the end of the data; bits past it are an error.
                 let available = Swift.min(values * bitWidth / 8, end - p)
                 var bitPosition = 0
+                let mask = bitWidth == 32 ? UInt64(UInt32.max) : (1 << UInt64(bitWidth)) - 1
                 for _ in 0..<values {
                     guard out.count < count else { break }
-                    var value: UInt32 = 0
-                    for b in 0..<bitWidth {
-                        let bit = bitPosition + b
-                        guard bit / 8 < available else { throw corrupt() }
-                        if bytes[p + bit / 8] >> (bit % 8) & 1 == 1 { value |= 1 << UInt32(b) }
-                    }
-                    out.append(value)
+                    // The value's bytes (at most five), least significant first.
+                    let first = bitPosition / 8, last = (bitPosition + bitWidth - 1) / 8
+                    guard bitWidth == 0 || last < available else { throw corrupt() }
+                    var word: UInt64 = 0
+                    if bitWidth > 0 { for k in first...last { word |= UInt64(bytes[p + k]) << (8 * UInt64(k - first)) } }
+                    out.append(UInt32(truncatingIfNeeded: (word >> UInt64(bitPosition % 8)) & mask))
                     bitPosition += bitWidth
                 }
                 p += available
