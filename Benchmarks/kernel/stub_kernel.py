@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import signal
 import sys
 import uuid
 
@@ -17,6 +18,10 @@ import zmq
 
 
 def main():
+    # jupyter_client interrupts before every shutdown (SIGINT to the process group, then the kill
+    # with now=True): a kernel with nothing to interrupt ignores it instead of dying with a
+    # KeyboardInterrupt traceback on the benchmark's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     config = json.load(open(sys.argv[1]))
     minimal = "--minimal" in sys.argv[2:]
     key = config["key"].encode()
