@@ -59,36 +59,19 @@ extension Catalog {
     }
 
     /// `read`, plus (when `generations`) the snapshot generation that wrote each row: what lets
-    /// the profile merge read a dataset once instead of once per snapshot. With a `helper`
-    /// connection (on the same file) and a generation `splitAfter` inside `snapshots`, the
-    /// generations up to it and those after it are read at once, one on each connection —
-    /// one consistent read, as `SplitEventReader` checks, or else read again on one connection.
-    func readWithGenerations(_ datasetName: String, snapshots: ClosedRange<Int>?, generations: Bool,
-                             helper: SQLiteDatabase? = nil, splitAfter: Int? = nil) throws -> (rows: Table, generations: [Int]?) {
+    /// the profile merge read a dataset once instead of once per snapshot.
+    func readWithGenerations(_ datasetName: String, snapshots: ClosedRange<Int>?, generations: Bool) throws -> (rows: Table, generations: [Int]?) {
         let dataset = try self.dataset(named: datasetName)
         let schema = try self.schema(named: dataset.schema)
         let names = (schema.fields.map { CatalogStore.quote($0.name) } + (generations ? [CatalogStore.generationColumn] : [])).joined(separator: ", ")
-        func sql(_ range: ClosedRange<Int>?) -> String {
-            let all = "SELECT \(names) FROM \(CatalogStore.rowsTable(dataset.name))"
-            return range.map { all + " WHERE \(CatalogStore.generationColumn) BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? all
-        }
+        var sql = "SELECT \(names) FROM \(CatalogStore.rowsTable(dataset.name))"
+        if let range = snapshots { sql += " WHERE \(CatalogStore.generationColumn) BETWEEN \(range.lowerBound) AND \(range.upperBound)" }
+        let table = try db.prepare(sql).readTable()
         // Columns typed by the schema even when every value is null.
-        func typed(_ table: Table) throws -> Table {
-            try Table(zip(schema.fields, table.columns).map { field, column in
-                column.type == field.type || column.nullCount < column.count ? column
-                    : try Column(name: field.name, type: field.type, values: Array(repeating: .null, count: column.count))
-            } + table.columns.dropFirst(schema.fields.count))
-        }
-        var split: Table?
-        if let helper, let middle = splitAfter, let range = snapshots, range.lowerBound <= middle, middle < range.upperBound,
-           !db.isInTransaction {
-            let version = try db.scalarInt("PRAGMA data_version")
-            let connections = [db, helper], ranges = [range.lowerBound...middle, (middle + 1)...range.upperBound]
-            let parts = Parallel.map(2) { k in Result { try typed(try connections[k].prepare(sql(ranges[k])).readTable()) } }
-            if try db.scalarInt("PRAGMA data_version") == version { split = try parts[0].get().appending(try parts[1].get()) }
-        }
-        let table = try split ?? typed(try db.prepare(sql(snapshots)).readTable())
-        let rows = try Table(Array(table.columns.prefix(schema.fields.count)))
+        let rows = try Table(zip(schema.fields, table.columns).map { field, column in
+            column.type == field.type || column.nullCount < column.count ? column
+                : try Column(name: field.name, type: field.type, values: Array(repeating: .null, count: column.count))
+        })
         guard generations, case .int(let written)? = table.columns.last?.storage else { return (rows, nil) }
         return (rows, written)
     }

@@ -2,8 +2,8 @@
 /// merge rule): the identity column, in the order identities were first applied, then every
 /// attribute holding the value of the last row applied that has one.
 ///
-/// Each dataset is read once, with the generation of every row, instead of once per snapshot
-/// (a large one as two halves at once, on two connections); attributes are merged column by column on the typed arrays, so no per-value boxing.
+/// Each dataset is read once, with the generation of every row, instead of once per snapshot;
+/// attributes are merged column by column on the typed arrays, so no per-value boxing.
 struct ProfileMerge {
     /// One profile dataset's live rows.
     private struct Source {
@@ -27,7 +27,6 @@ struct ProfileMerge {
 
     init(catalog: Catalog, identityColumn: String) throws {
         var sources: [Source] = [], steps: [Step] = []
-        var helper: SQLiteDatabase?
         for dataset in try catalog.datasets() where dataset.profileEnabled {
             let schema = try catalog.schema(named: dataset.schema)
             guard schema.kind == .profile, let identity = schema.identity else { continue }
@@ -35,13 +34,7 @@ struct ProfileMerge {
             let snapshots = try catalog.snapshots(dataset: dataset.name)
             let live = snapshots[(snapshots.lastIndex { $0.replaced } ?? 0)...]
             guard let first = live.first, let last = live.last else { continue }
-            // A large dataset is read in two halves at once, split where half its rows are written.
-            let rows = live.reduce(0) { $0 + $1.rows }
-            var written = 0
-            let middle = rows < SplitEventReader.minimumRows ? nil : live.first { written += $0.rows; return 2 * written >= rows }
-            if middle != nil, helper == nil { helper = try SQLiteDatabase(path: catalog.db.path, readOnly: true) }
-            let read = try catalog.readWithGenerations(dataset.name, snapshots: first.generation...last.generation, generations: true,
-                                                       helper: helper, splitAfter: middle?.generation)
+            let read = try catalog.readWithGenerations(dataset.name, snapshots: first.generation...last.generation, generations: true)
             guard let generations = read.generations else {
                 throw PipelineError(.conflict, "dataset `\(dataset.name)`: cannot tell which snapshot wrote its rows")
             }
