@@ -21,13 +21,18 @@ struct TextBuilder {
     }
 
     mutating func append(decimal value: UInt) {
-        let start = bytes.count
-        var v = value
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + v % 10))
-            v /= 10
-        } while v > 0
-        bytes[start...].reverse()
+        var digits = 1, v = value
+        while v >= 10 { v /= 10; digits += 1 }
+        let end = bytes.count + digits
+        bytes.append(contentsOf: repeatElement(0, count: digits))
+        v = value
+        // Written last digit first, in place (reversing a slice of the array copied it).
+        bytes.withUnsafeMutableBufferPointer { b in
+            for k in stride(from: end - 1, through: end - digits, by: -1) {
+                b[k] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+            }
+        }
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
