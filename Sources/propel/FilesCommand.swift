@@ -13,7 +13,8 @@ struct FilesCommand: ParsableCommand {
         subcommands: [Sample.self, Dump.self])
 
     /// `propel files sample DIR`: the sample table as sample.csv, sample.json and
-    /// sample-<compression>.parquet for every compression.
+    /// sample-<compression>.parquet for every compression, and `repeated` (its rows repeated, so
+    /// the values are dictionary-encoded) as repeated-<compression>.parquet.
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the sample table in every format into DIR.")
 
@@ -26,6 +27,8 @@ struct FilesCommand: ParsableCommand {
             try TableFile.write(Self.table, to: url.appendingPathComponent("sample.json"), as: .jsonLines)
             for compression in ParquetCompression.allCases {
                 try TableFile.write(Self.table, to: url.appendingPathComponent("sample-\(compression.rawValue).parquet"),
+                                    as: .parquet, compression: compression)
+                try TableFile.write(Self.repeated, to: url.appendingPathComponent("repeated-\(compression.rawValue).parquet"),
                                     as: .parquet, compression: compression)
             }
         }
@@ -40,6 +43,10 @@ struct FilesCommand: ParsableCommand {
             Column("firstSeen", timestamps: [1_763_807_062_283_708, 0, -1_000_000, 1_700_000_000_000_000, 5],
                    nulls: [false, false, false, false, true]),
         ])
+
+        /// 200 rows of the sample's: row (i / 9) % 5 for the first 100 (stretches of 9 equal
+        /// values, written as RLE runs), then row i % 5 (bit-packed indices).
+        static let repeated = Self.table.gathering((0..<100).map { $0 / 9 % 5 } + (0..<100).map { $0 % 5 })
     }
 
     /// `propel files dump FILE`: a header line `{"columns": […], "types": […]}`, then the rows as

@@ -94,6 +94,31 @@ final class WorkspaceTests: XCTestCase {
         XCTAssertEqual(try ws.catalog.rowCount("events"), 5)
     }
 
+    /// A commit that takes the log past SQLite's 1,000-page threshold is still checkpointed into
+    /// the database file — by the workspace's own thread, not inside the commit — the log is
+    /// then emptied (so the next process has nothing to replay), and the rows read back whole
+    /// from a fresh connection.
+    func testLongLogIsCheckpointedIntoTheDatabaseFile() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(testEventSchema)
+        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        let n = 200_000   // about 20 MB of rows: some 1,300 log pages of 16 KiB
+        let text = String(repeating: "x", count: 60)
+        try ws.catalog.ingest(try Table([
+            Column("_id", strings: (0..<n).map { "event-\($0)" }), Column("userId", strings: Array(repeating: text, count: n)),
+            Column("eventType", strings: Array(repeating: "web.formFilledOut", count: n)),
+            Column("timestamp", timestamps: Array(repeating: 1_700_000_000_000_000, count: n)),
+        ]), into: "events")
+        let deadline = Date().addingTimeInterval(60)
+        while Self.size(ws.databasePath) < 15_000_000, Date() < deadline { usleep(10_000) }
+        XCTAssertGreaterThan(Self.size(ws.databasePath), 15_000_000, "the log was never checkpointed into platform.db")
+        let log = ws.databasePath + "-wal"
+        while Self.size(log) > 0, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(Self.size(log), 0, "the log was not emptied after the checkpoint")
+        let reader = try SQLiteDatabase(path: ws.databasePath, readOnly: true)
+        XCTAssertEqual(try reader.scalarInt("SELECT count(DISTINCT _id) FROM events"), n)
+    }
+
     static let childVariable = "PROPEL_TEST_KILL_WORKSPACE"
 
     /// The child half of `testKilledIngestionLeavesNoBatch`; skipped unless launched by it.

@@ -81,6 +81,17 @@ def test_parquet_reads_back_identically(samples, compression):
     assert rows_of(frame) == expected_rows()
 
 
+@pytest.mark.parametrize("compression", ["snappy", "gzip", "uncompressed"])
+def test_dictionary_encoded_parquet_reads_back_identically(samples, compression):
+    path = samples / f"repeated-{compression}.parquet"
+    expected = [expected_rows()[i // 9 % 5] for i in range(100)] + [expected_rows()[i % 5] for i in range(100)]
+    assert rows_of(pq.read_table(path)) == expected
+    assert rows_of(pd.read_parquet(path, dtype_backend="pyarrow")) == expected
+    group = pq.ParquetFile(path).metadata.row_group(0)
+    dictionary = [group.column(i).path_in_schema for i in range(group.num_columns) if "RLE_DICTIONARY" in group.column(i).encodings]
+    assert dictionary == ["userId", "events", "propensity", "firstSeen"]  # booleans stay bit-packed
+
+
 def test_csv_reads_back_identically(samples):
     path = samples / "sample.csv"
     assert path.read_bytes().startswith(b"userId,events,propensity,subscribed,firstSeen\r\n")

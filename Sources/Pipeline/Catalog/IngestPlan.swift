@@ -137,10 +137,11 @@ struct RowBinder {
 
     /// Binds `rows` (consecutive rows of the plan) into a multi-row INSERT: row `rows.lowerBound
     /// + k` goes to parameters k·n+1 … k·n+n. Returns the SQLite result code (OK when all bound).
+    /// Column by column: the type is switched on once per column, not once per value.
     mutating func bind(rows: Range<Int>, to statement: SQLiteStatement) -> Int32 {
         // Every parameter is rebound below before the next step, so replacing the buffer here
         // never leaves SQLite holding a stale pointer it will read.
-        let needed = rows.reduce(0) { $0 + textBytes(row: $1) }
+        let needed = textBytes(rows: rows)
         if needed > capacity {
             buffer.deallocate()
             capacity = max(needed, capacity * 2)
@@ -148,30 +149,36 @@ struct RowBinder {
         }
         var used = 0
         var rc: Int32 = 0
-        var i: Int32 = 1
-        // Per field, the last timestamp formatted in this call and where its text is: events
-        // often share a time with the row before (a person's first events all start the window),
-        // and the same bytes can be bound again instead of formatted again.
-        var lastTime = [Int64?](repeating: nil, count: cursors.count), lastText = [Int](repeating: 0, count: cursors.count)
-        for r in rows {
-            for (f, (cursor, nulls)) in cursors.enumerated() {
-                defer { i += 1 }
-                if let nulls, nulls[r] { rc |= statement.bindNull(at: i); continue }
-                switch cursor {
-                case .ints(let p): rc |= statement.bindInt(Int64(p[r]), at: i)
-                case .doubles(let p): rc |= p[r].isNaN ? statement.bindNull(at: i) : statement.bindDouble(p[r], at: i)
-                case .bools(let p): rc |= statement.bindInt(p[r] ? 1 : 0, at: i)
-                case .absent: rc |= statement.bindNull(at: i)
-                case .timestamps(let p):
-                    if lastTime[f] != p[r] {
+        let stride = Int32(cursors.count)
+        for (f, (cursor, nulls)) in cursors.enumerated() {
+            var i = Int32(f + 1)
+            func each(_ bind: (Int) -> Int32) {
+                for r in rows {
+                    rc |= nulls?[r] == true ? statement.bindNull(at: i) : bind(r)
+                    i += stride
+                }
+            }
+            switch cursor {
+            case .ints(let p): each { statement.bindInt(Int64(p[$0]), at: i) }
+            case .doubles(let p): each { p[$0].isNaN ? statement.bindNull(at: i) : statement.bindDouble(p[$0], at: i) }
+            case .bools(let p): each { statement.bindInt(p[$0] ? 1 : 0, at: i) }
+            case .absent: each { _ in statement.bindNull(at: i) }
+            case .timestamps(let p):
+                // Events often share a time with the row before (a person's first events all
+                // start the window): the same bytes are bound again instead of formatted again.
+                var last: Int64?, lastText = 0
+                each { r in
+                    if last != p[r] {
                         TimestampText.write(p[r], into: buffer + used)
-                        lastTime[f] = p[r]
-                        lastText[f] = used
+                        last = p[r]
+                        lastText = used
                         used += TimestampText.width
                     }
-                    rc |= statement.bindStaticText(buffer + lastText[f], count: TimestampText.width, at: i)
-                case .strings(let p):
-                    rc |= p[r].utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
+                    return statement.bindStaticText(buffer + lastText, count: TimestampText.width, at: i)
+                }
+            case .strings(let p):
+                each { r in
+                    p[r].utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
                         if let base = bytes.baseAddress { UnsafeMutableRawPointer(buffer + used).copyMemory(from: base, byteCount: bytes.count) }
                         defer { used += bytes.count }
                         return statement.bindStaticText(buffer + used, count: bytes.count, at: i)
@@ -182,13 +189,13 @@ struct RowBinder {
         return rc
     }
 
-    /// Bytes of text (strings and formatted timestamps) row `r` binds.
-    func textBytes(row r: Int) -> Int {
+    /// Bytes of text (strings and formatted timestamps) `rows` bind at most.
+    private func textBytes(rows: Range<Int>) -> Int {
         var total = 0
         for (cursor, _) in cursors {
             switch cursor {
-            case .strings(let p): total += p[r].utf8.count
-            case .timestamps: total += TimestampText.width
+            case .strings(let p): for r in rows { total += p[r].utf8.count }
+            case .timestamps: total += rows.count * TimestampText.width
             default: break
             }
         }

@@ -3,24 +3,47 @@
 /// absolute value is left-padded to 19 characters with the digits "0123…" — the reference's
 /// quirk, kept so ids match — and the halves are concatenated.
 public enum ECID {
-    public static func email(user: Int) -> String { "synthetic-user-\(user)@adobe.com" }
+    public static func email(user: Int) -> String {
+        var text = TextBuilder()
+        return email(user: user, using: &text)
+    }
 
     public static func forUser(_ user: Int) -> String { make(from: email(user: user)) }
 
     public static func make(from email: String) -> String {
-        let (h1, h2) = MurmurHash3.x64_128(Array(email.utf8))
-        return pad(Int64(bitPattern: h1)) + pad(Int64(bitPattern: h2))
+        var text = TextBuilder()
+        return make(from: email, using: &text)
     }
 
-    static func pad(_ half: Int64) -> String {
-        let digits = String(half.magnitude)
-        guard digits.count < 19 else { return digits }
-        return padding[19 - digits.count] + digits
+    /// `email(user:)`, built in the caller's reusable `text` (the generator makes one per person).
+    static func email(user: Int, using text: inout TextBuilder) -> String {
+        text.clear()
+        text.append("synthetic-user-")
+        text.append(decimal: user)
+        text.append("@adobe.com")
+        return text.string
+    }
+
+    /// `make(from:)`, built in the caller's reusable `text`.
+    static func make(from email: String, using text: inout TextBuilder) -> String {
+        var email = email
+        let (h1, h2) = email.withUTF8 { MurmurHash3.x64_128(UnsafeRawBufferPointer($0)) }
+        text.clear()
+        pad(Int64(bitPattern: h1), into: &text)
+        pad(Int64(bitPattern: h2), into: &text)
+        return text.string
+    }
+
+    private static func pad(_ half: Int64, into text: inout TextBuilder) {
+        var digits = 1, v = half.magnitude
+        while v >= 10 { v /= 10; digits += 1 }
+        if digits < 19 { text.append(padding[19 - digits]) }
+        text.append(decimal: UInt(half.magnitude))
     }
 
     /// `"".join(str(x) for x in range(n))` for n = 0…19 — for very short numbers this overshoots
     /// 19 characters exactly as the reference does. Computed once: ECIDs are made per user.
-    private static let padding: [String] = (0...19).map { n in (0..<n).map(String.init).joined() }
+    private static let padding: [[UInt8]] = (0...19).map { n in Array((0..<n).map(String.init).joined().utf8) }
 }
 
 /// Austin Appleby's MurmurHash3, x64 128-bit variant (public domain).

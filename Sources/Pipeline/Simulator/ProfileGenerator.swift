@@ -52,24 +52,42 @@ struct ProfileGenerator {
         }
     }
 
+    /// The names in lower case, for personal emails (lower-cased once, not per person).
+    static let lowerFirstNames = firstNames.map { Array($0.lowercased().utf8) }
+    static let lowerLastNames = lastNames.map { Array($0.lowercased().utf8) }
+
     let seed: UInt64
 
-    func append(user: Int, ecid: String, propensity: Double, subscribed: Bool, to c: inout Columns) {
+    /// Appends `user`'s profile; its strings are built in the caller's reusable `text`.
+    func append(user: Int, ecid: String, email: String, propensity: Double, subscribed: Bool,
+                to c: inout Columns, text: inout TextBuilder) {
         var rng = RandomStream(seed: seed, user: user, stream: Self.stream)
-        let first = Self.firstNames[rng.below(Self.firstNames.count)]
-        let last = Self.lastNames[rng.below(Self.lastNames.count)]
+        let first = rng.below(Self.firstNames.count), last = rng.below(Self.lastNames.count)
         let (city, state) = Self.cities[rng.below(Self.cities.count)]
         c.userId.append(ecid)
-        c.email.append(ECID.email(user: user))
-        c.firstName.append(first)
-        c.lastName.append(last)
+        c.email.append(email)
+        c.firstName.append(Self.firstNames[first])
+        c.lastName.append(Self.lastNames[last])
         c.gender.append(Self.genders[rng.below(Self.genders.count)])
-        c.personalEmail.append("\(first.lowercased()).\(last.lowercased())\(user)@emailsim.io")
-        c.mobilePhone.append("\(200 + rng.below(800))-\(200 + rng.below(800))-\(1000 + rng.below(9000))")
-        c.street.append("\(1 + rng.below(9999)) \(Self.streets[rng.below(Self.streets.count)]) \(Self.streetKinds[rng.below(Self.streetKinds.count)])")
+        text.clear()
+        text.append(Self.lowerFirstNames[first]); text.append(byte: UInt8(ascii: ".")); text.append(Self.lowerLastNames[last])
+        text.append(decimal: user); text.append("@emailsim.io")
+        c.personalEmail.append(text.string)
+        text.clear()
+        text.append(decimal: 200 + rng.below(800)); text.append(byte: UInt8(ascii: "-"))
+        text.append(decimal: 200 + rng.below(800)); text.append(byte: UInt8(ascii: "-"))
+        text.append(decimal: 1000 + rng.below(9000))
+        c.mobilePhone.append(text.string)
+        text.clear()
+        text.append(decimal: 1 + rng.below(9999)); text.append(byte: UInt8(ascii: " "))
+        text.append(Self.streets[rng.below(Self.streets.count)]); text.append(byte: UInt8(ascii: " "))
+        text.append(Self.streetKinds[rng.below(Self.streetKinds.count)])
+        c.street.append(text.string)
         c.city.append(city)
         c.state.append(state)
-        c.postalCode.append(String(10000 + rng.below(90000)))
+        text.clear()
+        text.append(decimal: 10000 + rng.below(90000))
+        c.postalCode.append(text.string)
         c.loyaltyId.append(5_000_000 + rng.below(1_000_001))
         c.loyaltyTier.append(Self.tiers[rng.below(Self.tiers.count)])
         c.loyaltyPoints.append(rng.below(1_000_001))

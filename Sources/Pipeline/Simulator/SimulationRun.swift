@@ -74,8 +74,8 @@ extension Simulator {
         producer.stackSize = 1 << 22
         producer.start()
         defer { pipe.cancel() }
-        let checkpoints = try BackgroundCheckpointer(for: workspace.database)
-        defer { checkpoints.finish() }
+        let checkpoints = workspace.checkpoints
+        defer { checkpoints.waitUntilIdle() }
 
         var batches: [Batch] = [], events = 0, subscribers = 0, users = 0
         var counts = [Int](repeating: 0, count: EventType.allCases.count)

@@ -64,13 +64,14 @@ public struct Simulator: Sendable {
     private func generateChunk(_ users: Range<Int>) -> (EventColumns, ProfileGenerator.Columns, Int) {
         let simulator = UserSimulator(config: config, scale: propensityScale)
         let profiles = ProfileGenerator(seed: config.seed)
-        var scratch = UserSimulator.Scratch()
+        var scratch = UserSimulator.Scratch(), text = TextBuilder()
         var events = EventColumns(), people = ProfileGenerator.Columns(), subscribers = 0
         let expected = users.count * 11
         events.ids.reserveCapacity(expected); events.users.reserveCapacity(expected); events.types.reserveCapacity(expected)
         events.times.reserveCapacity(expected); events.propensity.reserveCapacity(expected)
         for user in users {
-            let ecid = ECID.forUser(user)
+            let email = ECID.email(user: user, using: &text)
+            let ecid = ECID.make(from: email, using: &text)
             let (subscribed, propensity) = simulator.simulate(user: user, scratch: &scratch)
             var ids = RandomStream(seed: config.seed, user: user, stream: UserSimulator.idStream)
             for event in scratch.output {
@@ -82,7 +83,8 @@ public struct Simulator: Sendable {
                 events.counts[event.type.rawValue] += 1
             }
             if subscribed { subscribers += 1 }
-            profiles.append(user: user, ecid: ecid, propensity: propensity, subscribed: subscribed, to: &people)
+            profiles.append(user: user, ecid: ecid, email: email, propensity: propensity, subscribed: subscribed,
+                            to: &people, text: &text)
         }
         return (events, people, subscribers)
     }

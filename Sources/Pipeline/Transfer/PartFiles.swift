@@ -30,7 +30,8 @@ public struct PartFiles: Sendable {
             repeat {
                 let end = Swift.min(start + rowsPerFile, table.rowCount)
                 let name = String(format: "part-%05d.%@", names.count, format.fileExtension)
-                bytes += try TableFile.write(table.gathering(Array(start..<end)), to: staging.appendingPathComponent(name),
+                let part = start == 0 && end == table.rowCount ? table : table.gathering(Array(start..<end))
+                bytes += try TableFile.write(part, to: staging.appendingPathComponent(name),
                                              as: format, compression: compression)
                 names.append(name)
                 start = end

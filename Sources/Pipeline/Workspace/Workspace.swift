@@ -14,6 +14,9 @@ public final class Workspace {
     public let catalog: Catalog
     /// SQL over this workspace's datasets.
     public let sql: QueryService
+    /// Runs the WAL checkpoints of `database` on a thread of its own, so that no commit waits for
+    /// one (see `BackgroundCheckpointer`).
+    let checkpoints: BackgroundCheckpointer
 
     public var storage: URL { root.appendingPathComponent("storage", isDirectory: true) }
     public var databasePath: String { database.path }
@@ -34,10 +37,14 @@ public final class Workspace {
             try Self.configure(database)
             catalog = try Catalog(database: database)
             sql = try QueryService(database: database, catalog: catalog)
+            // Last: once its thread runs, only `deinit` (which a failed init skips) stops it.
+            checkpoints = try BackgroundCheckpointer(for: database)
         } catch let error as SQLiteError {
             throw PipelineError(.io, "cannot open the workspace database in `\(root.path)`: \(error.message)")
         }
     }
+
+    deinit { checkpoints.stop() }
 
     /// WAL lets readers in other processes work during a write, and with synchronous=NORMAL a
     /// commit survives a process crash (only an OS crash could lose the last commits).

@@ -14,6 +14,39 @@ enum RLEHybrid {
         return out
     }
 
+    /// Encodes `values` of `bitWidth` bits (1…32): stretches of 8 or more equal values as RLE
+    /// runs, the rest bit-packed in groups of 8 (only the last group is padded, with zeros).
+    static func encode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        func literals(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            let groups = (range.count + 7) / 8
+            Thrift.varint(UInt64(groups) << 1 | 1, into: &out)
+            var bits: UInt64 = 0, used = 0
+            for k in 0..<groups * 8 {
+                bits |= UInt64(range.lowerBound + k < range.upperBound ? values[range.lowerBound + k] : 0) << UInt64(used)
+                used += bitWidth
+                while used >= 8 { out.append(UInt8(truncatingIfNeeded: bits)); bits >>= 8; used -= 8 }
+            }
+        }
+        var i = 0, pending = 0   // values[pending..<i] wait to be bit-packed
+        while i < values.count {
+            var j = i + 1
+            while j < values.count, values[j] == values[i] { j += 1 }
+            // A bit-packed run must hold whole groups: the stretch first completes the waiting group.
+            let fill = (8 - (i - pending) % 8) % 8
+            if j - i - fill >= 8 {
+                literals(pending..<i + fill)
+                Thrift.varint(UInt64(j - i - fill) << 1, into: &out)
+                for k in 0..<(bitWidth + 7) / 8 { out.append(UInt8(truncatingIfNeeded: values[i] >> (8 * UInt32(k)))) }
+                pending = j
+            }
+            i = j
+        }
+        literals(pending..<values.count)
+        return out
+    }
+
     /// Decodes `count` values of `bitWidth` bits from `bytes[start..<end]`.
     static func decode(_ bytes: [UInt8], from start: Int, to end: Int, bitWidth: Int, count: Int, column: String) throws -> [UInt32] {
         func corrupt() -> PipelineError { PipelineError(.malformedFile, "column `\(column)`: corrupt RLE / bit-packed data") }
@@ -43,15 +76,15 @@ enum RLEHybrid {
                 // A final group may be cut short by the end of the data; bits past it are an error.
                 let available = Swift.min(values * bitWidth / 8, end - p)
                 var bitPosition = 0
+                let mask = bitWidth == 32 ? UInt64(UInt32.max) : (1 << UInt64(bitWidth)) - 1
                 for _ in 0..<values {
                     guard out.count < count else { break }
-                    var value: UInt32 = 0
-                    for b in 0..<bitWidth {
-                        let bit = bitPosition + b
-                        guard bit / 8 < available else { throw corrupt() }
-                        if bytes[p + bit / 8] >> (bit % 8) & 1 == 1 { value |= 1 << UInt32(b) }
-                    }
-                    out.append(value)
+                    // The value's bytes (at most five), least significant first.
+                    let first = bitPosition / 8, last = (bitPosition + bitWidth - 1) / 8
+                    guard bitWidth == 0 || last < available else { throw corrupt() }
+                    var word: UInt64 = 0
+                    if bitWidth > 0 { for k in first...last { word |= UInt64(bytes[p + k]) << (8 * UInt64(k - first)) } }
+                    out.append(UInt32(truncatingIfNeeded: (word >> UInt64(bitPosition % 8)) & mask))
                     bitPosition += bitWidth
                 }
                 p += available
