@@ -15,6 +15,18 @@ struct KernelCommand: ParsableCommand {
     var connectionFile: String
 
     func run() throws {
+        try Self.serve(connectionFile: connectionFile)
+    }
+
+    /// The kernelspec's argv (`InstallCommand`): `propel kernel -f FILE`, exactly.
+    static func connectionFile(kernelspecArguments arguments: [String]) -> String? {
+        arguments.count == 3 && arguments[0] == "kernel" && arguments[1] == "-f" ? arguments[2] : nil
+    }
+
+    /// Serves until shutdown. Jupyter starts the kernel with the kernelspec's argv, which `Propel.main`
+    /// recognises and sends here directly: ArgumentParser's first parse (building the command tree by
+    /// reflection over every subcommand) is about a third of the kernel's start-up instructions.
+    static func serve(connectionFile: String) throws {
         // Before any thread exists: SIGINT is then taken only by the watcher thread (see InterruptSignal).
         InterruptSignal.block()
         let connection: ConnectionInfo

@@ -15,8 +15,13 @@ struct Propel: ParsableCommand {
     /// Usage errors exit with 2, as click and argparse tools do (ArgumentParser's default is 64),
     /// so `propel run`'s documented exit codes hold for bad flags too.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot(RunCommand.pairingParameters(Array(CommandLine.arguments.dropFirst())))
+            if let connectionFile = KernelCommand.connectionFile(kernelspecArguments: arguments) {
+                try KernelCommand.serve(connectionFile: connectionFile)
+                return
+            }
+            var command = try parseAsRoot(RunCommand.pairingParameters(arguments))
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
