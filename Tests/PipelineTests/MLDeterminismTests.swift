@@ -30,4 +30,14 @@ final class MLDeterminismTests: XCTestCase {
         XCTAssertEqual(ParallelChunks(count: 10, chunk: 4).ranges, [0..<4, 4..<8, 8..<10])
         XCTAssertEqual(ParallelChunks(count: 0, chunk: 4).ranges, [])
     }
+
+    /// Tallying draws per row gives exactly the sorted draws, from the same generator calls.
+    func testBootstrapSamplesAreTheSortedDraws() {
+        for n in [1, 7, 1_000] {
+            var tallied = SeededGenerator(seed: UInt64(n)), drawn = tallied
+            let sorted = (0..<n).map { _ in Int32(truncatingIfNeeded: Int(drawn.next() % UInt64(n))) }.sorted()
+            XCTAssertEqual(RandomForest.bootstrapSample(n, &tallied), sorted)
+            XCTAssertEqual(tallied.next(), drawn.next(), "the generator moved on by exactly n draws")
+        }
+    }
 }

@@ -66,6 +66,23 @@ final class ParquetTests: XCTestCase {
         XCTAssertGreaterThan(unique.count, 8 * n, "no dictionary for values that do not repeat")
     }
 
+    /// Columns that do not repeat are PLAIN in pages of about a megabyte (compressed separately,
+    /// on every core): more than one page per chunk, nulls included, reads back exactly.
+    func testLargePlainColumnsSpanSeveralPages() throws {
+        let n = 60_000
+        let ids = (0..<n).map { "synthetic-user-\($0)@adobe.com" }
+        XCTAssertGreaterThan(ids.reduce(0) { $0 + $1.utf8.count } * 5 / 6, ParquetWriter.pageBytes, "a group of 50,000 rows spans two pages")
+        let table = try Table([
+            Column("id", strings: ids, nulls: (0..<n).map { $0 % 11 == 0 }),
+            Column("n", ints: (0..<n).map { $0 * 7_919 }, nulls: (0..<n).map { $0 % 3 == 0 }),
+            Column("x", doubles: (0..<n).map { Double($0) / 7 }),
+        ])
+        for compression in ParquetCompression.allCases {
+            let back = try ParquetReader.read(try ParquetWriter.bytes(table, compression: compression, rowGroupRows: 50_000), source: "p.parquet")
+            XCTAssertEqual(back.rows, table.rows, "\(compression)")
+        }
+    }
+
     func testMalformedFilesAreRejectedWithTheFileName() throws {
         let good = try ParquetWriter.bytes(FileSamples.table)
         let cases: [[UInt8]] = [Array("PAR1".utf8), Array("hello world, not parquet".utf8), Array(good.prefix(good.count / 2)) + Array("PAR1".utf8),

@@ -36,6 +36,49 @@ final class ProfileTests: XCTestCase {
         XCTAssertEqual(try store.rebuild(), report)
     }
 
+    /// A large dataset of overlapping batches merges exactly as the rule says (checked against the
+    /// rule applied row by row here); a null identity in a later batch is reported at its row of
+    /// the whole dataset, and leaves the store as it was.
+    func testALargeDatasetOfOverlappingBatchesMergesExactlyAndReportsRowsOfTheWhole() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(Schema(name: "p", kind: .profile, fields: [Field("id", .string), Field("tier", .string), Field("points", .int)],
+                                           identity: Identity(field: "id", namespace: "ECID")))
+        try ws.catalog.ensureDataset("p", schema: "p", profileEnabled: true)
+        // Four batches of 20,000 rows, overlapping in identity.
+        let batches: [(ids: Range<Int>, tier: String, nullEvery: Int)] = [(0..<20_000, "t1", 2), (10_000..<30_000, "t2", 3),
+                                                                           (25_000..<45_000, "t3", 7), (5_000..<25_000, "t4", 5)]
+        var order: [String] = [], tiers: [String: String] = [:], points: [String: Int] = [:]
+        for (k, batch) in batches.enumerated() {
+            let ids = batch.ids.map { "u\($0)" }, tierNulls = batch.ids.map { $0 % batch.nullEvery == 0 }
+            try ws.catalog.ingest(try Table([Column("id", strings: ids), Column("tier", strings: Array(repeating: batch.tier, count: ids.count), nulls: tierNulls),
+                                             Column("points", ints: batch.ids.map { $0 * 10 + k })]), into: "p")
+            for (r, id) in ids.enumerated() {
+                if points[id] == nil { order.append(id) }
+                if !tierNulls[r] { tiers[id] = batch.tier }
+                points[id] = batch.ids.lowerBound * 10 + r * 10 + k
+            }
+        }
+        let store = ProfileStore(workspace: ws)
+        let report = try store.rebuild()
+        XCTAssertEqual(report.profiles, 45_000)
+        XCTAssertEqual(report.sources, ["p": 80_000])
+        func values(_ name: String) throws -> [Value] {
+            let column = try store.table().column(name)
+            return (0..<column.count).map { column[$0] }
+        }
+        XCTAssertEqual(try values("identity"), order.map(Value.string))
+        XCTAssertEqual(try values("points"), order.map { .int(points[$0]!) })
+        XCTAssertEqual(try values("tier"), order.map { tiers[$0].map(Value.string) ?? .null })
+
+        try ws.catalog.ingest(try Table([Column("id", strings: ["u1", "", "u2"], nulls: [false, true, false]),
+                                         Column("tier", strings: ["x", "y", "z"]), Column("points", ints: [1, 2, 3])]), into: "p")
+        XCTAssertThrowsError(try store.rebuild()) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .schemaViolation)
+            XCTAssertTrue("\(error)".contains("row 80002"), "\(error)")
+        }
+        XCTAssertEqual(try values("points"), order.map { .int(points[$0]!) })
+    }
+
     func testConflictingAttributeTypesLeaveTheStoreUntouched() throws {
         let ws = try makeTemporaryWorkspace(self)
         try ws.catalog.ensureSchema(Schema(name: "a", kind: .profile, fields: [Field("id", .string, required: true), Field("score", .double)],

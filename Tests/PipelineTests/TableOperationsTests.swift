@@ -150,6 +150,23 @@ final class TableOperationsTests: XCTestCase {
         XCTAssertEqual(country[6], .null)
     }
 
+    /// Distinct counts and tops of numbers and booleans, including what a dictionary of cells
+    /// decides: -0.0 equals 0.0, ties go to the smallest value, and integers beyond 2⁵³ (which
+    /// Doubles cannot tell apart) stay distinct.
+    func testDescribeCountsDistinctNumbersExactly() throws {
+        let big = 1 << 53
+        let table = try Table([
+            Column("flag", bools: [true, false, true, false, true, true], nulls: [false, false, false, false, true, true]),
+            Column("count", ints: [3, 1, 3, 1, 2, 7]),
+            Column("huge", ints: [big, big + 1, big + 2, big + 2, -big - 1, 0]),   // as Doubles, big + 1 is big
+            Column("zero", doubles: [-0.0, 0.0, 2.5, 2.5, 0.0, 1]),
+        ])
+        let d = table.describe()
+        XCTAssertEqual(try d.column("distinct").rows(), [.int(2), .int(4), .int(5), .int(3)])
+        XCTAssertEqual(try d.column("top")[0], .string("false"), "false and true tie at 2 (nulls are not counted); the smaller wins")
+        XCTAssertEqual(try d.column("count")[0], .int(4))
+    }
+
     func testRowsAndRecordsRoundTrip() throws {
         XCTAssertEqual(try Table(names: users.columnNames, rows: users.rows).rows, users.rows)
         let fromRecords = try Table(records: [["a": .int(1)], ["a": .double(2.5), "b": .string("x")]])

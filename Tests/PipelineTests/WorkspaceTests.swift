@@ -95,8 +95,9 @@ final class WorkspaceTests: XCTestCase {
     }
 
     /// A commit that takes the log past SQLite's 1,000-page threshold is still checkpointed into
-    /// the database file — by the workspace's own thread, not inside the commit — and the rows
-    /// read back whole from a fresh connection.
+    /// the database file — by the workspace's own thread, not inside the commit — the log is
+    /// then emptied (so the next process has nothing to replay), and the rows read back whole
+    /// from a fresh connection.
     func testLongLogIsCheckpointedIntoTheDatabaseFile() throws {
         let ws = try makeTemporaryWorkspace(self)
         try ws.catalog.ensureSchema(testEventSchema)
@@ -111,6 +112,9 @@ final class WorkspaceTests: XCTestCase {
         let deadline = Date().addingTimeInterval(60)
         while Self.size(ws.databasePath) < 15_000_000, Date() < deadline { usleep(10_000) }
         XCTAssertGreaterThan(Self.size(ws.databasePath), 15_000_000, "the log was never checkpointed into platform.db")
+        let log = ws.databasePath + "-wal"
+        while Self.size(log) > 0, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(Self.size(log), 0, "the log was not emptied after the checkpoint")
         let reader = try SQLiteDatabase(path: ws.databasePath, readOnly: true)
         XCTAssertEqual(try reader.scalarInt("SELECT count(DISTINCT _id) FROM events"), n)
     }

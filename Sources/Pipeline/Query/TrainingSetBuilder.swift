@@ -18,9 +18,17 @@ struct TrainingSetBuilder {
         let recencyTypes = ReferenceQueries.recencyFeatures.map { events.typeIndex($0.eventType) }
         var out = Output(features: featureTypes.count, recency: recencyTypes.count)
         let times = events.times, types = events.types, ids = events.ids
+        // Per event type, the count and recency features it feeds (most feed one, or none).
+        var countsOf = [[Int]](repeating: [], count: events.typeNames.count)
+        var recencyOf = countsOf
+        for (k, t) in featureTypes.enumerated() where t != QueriedEvents.null { countsOf[Int(t)].append(k) }
+        for (k, t) in recencyTypes.enumerated() where t != QueriedEvents.null { recencyOf[Int(t)].append(k) }
+        // Reused from person to person: no allocation per person.
+        var rows: [Int32] = [], counts = [Int](), lastSeen = [Int64?]()
 
         for (user, range) in events.userRanges.enumerated() where !range.isEmpty {
-            var rows = Array(events.order[range])
+            rows.removeAll(keepingCapacity: true)
+            rows.append(contentsOf: events.order[range])
             // The window's order: timestamp, then `_id` (null first, as SQL sorts it).
             rows.sort { a, b in
                 let x = Int(a), y = Int(b)
@@ -35,12 +43,14 @@ struct TrainingSetBuilder {
             case 1: anchor = rows.firstIndex { types[Int($0)] == formFilled }!
             default: continue   // the query keeps no row for a person who subscribed twice
             }
-            var counts = [Int](repeating: 0, count: featureTypes.count)
-            var lastSeen = [Int64?](repeating: nil, count: recencyTypes.count)
+            counts.removeAll(keepingCapacity: true)
+            counts.append(contentsOf: repeatElement(0, count: featureTypes.count))
+            lastSeen.removeAll(keepingCapacity: true)
+            lastSeen.append(contentsOf: repeatElement(nil, count: recencyTypes.count))
             for r in rows[...anchor] {
-                let type = types[Int(r)]
-                for (k, t) in featureTypes.enumerated() where t == type { counts[k] += 1 }
-                for (k, t) in recencyTypes.enumerated() where t == type { lastSeen[k] = times[Int(r)] }
+                let type = Int(types[Int(r)])   // never null: `requireTimelines` checked
+                for k in countsOf[type] { counts[k] += 1 }
+                for k in recencyOf[type] { lastSeen[k] = times[Int(r)] }
             }
             let at = Int(rows[anchor])
             out.append(user: events.userNames[user], type: events.typeNames[Int(types[at])], time: times[at],

@@ -1,9 +1,9 @@
 /// Writes tables as Parquet files that pandas, pyarrow, DuckDB and Spark read with the right types:
 /// Int → INT64, Double → DOUBLE, String → BYTE_ARRAY (STRING), Bool → BOOLEAN, Timestamp → INT64
 /// TIMESTAMP(MICROS, UTC). Every column is OPTIONAL with definition levels, so nulls round-trip;
-/// values are dictionary-encoded when they repeat enough (`ParquetDictionary`), else PLAIN, in
-/// one v1 data page per column chunk, compressed with `compression`, in row groups of at most
-/// `rowGroupRows` rows.
+/// values are dictionary-encoded when they repeat enough (`ParquetDictionary`, one data page),
+/// else PLAIN in v1 data pages of about `pageBytes` (pyarrow's default size), compressed with
+/// `compression`, in row groups of at most `rowGroupRows` rows.
 public enum ParquetWriter {
     public static func bytes(_ table: Table, compression: ParquetCompression = .snappy, rowGroupRows: Int = 131_072) throws -> [UInt8] {
         guard rowGroupRows > 0 else { throw PipelineError(.invalidArgument, "a row group needs at least one row") }
@@ -15,13 +15,21 @@ public enum ParquetWriter {
             let groupStart = out.count
             var chunks: [Thrift] = []
             var uncompressedTotal = 0
-            // Encoding and compressing a column is most of the work and needs nothing from the
-            // others, so the columns' pages are made on every core; they are written in order.
+            // Compressing is most of the work. Columns are encoded on every core, then every page
+            // of every column is compressed on every core — a column of ids is most of the bytes,
+            // and as one page it kept one core busy long after the others were done.
             let rows = start..<end
-            let encoded = Parallel.map(table.columnCount) { k in Result { try pages(table.columns[k], rows: rows, compression: compression) } }
-            for (column, pages) in zip(table.columns, encoded) {
-                let (chunk, uncompressed) = writeChunk(column, rows: rows, pages: try pages.get(), compression: compression, into: &out)
-                chunks.append(chunk)
+            let encoded = try Parallel.map(table.columnCount) { k in Result { try encode(table.columns[k], rows: rows) } }.map { try $0.get() }
+            let pages = encoded.indices.flatMap { c in encoded[c].pages.indices.map { (column: c, page: $0) } }
+            let compressed = try Parallel.map(pages.count) { j in
+                Result { try compression.compress(encoded[pages[j].column].pages[pages[j].page].bytes) }
+            }.map { try $0.get() }
+            var next = 0
+            for (column, chunk) in zip(table.columns, encoded) {
+                let done = Array(compressed[next..<next + chunk.pages.count])
+                next += chunk.pages.count
+                let (metadata, uncompressed) = writeChunk(column, rows: rows, chunk: chunk, compressed: done, compression: compression, into: &out)
+                chunks.append(metadata)
                 uncompressedTotal += uncompressed
             }
             rowGroups.append(.structure([
@@ -75,28 +83,60 @@ public enum ParquetWriter {
         }
     }
 
-    /// A column chunk's pages, each as its uncompressed size and compressed bytes: a dictionary
-    /// page when the values repeat enough (see `ParquetDictionary`), then one data page.
-    private struct ChunkPages {
-        var dictionary: (size: Int, bytes: [UInt8], count: Int)?
-        var data: (size: Int, bytes: [UInt8])
+    /// About how many bytes of values a PLAIN data page holds (pyarrow's default page size).
+    static let pageBytes = 1 << 20
+
+    /// A column chunk's uncompressed pages: a dictionary page when the values repeat enough (see
+    /// `ParquetDictionary`), then the data pages and the rows each holds. Pages are compressed
+    /// separately.
+    private struct EncodedChunk {
+        var dictionaryValues: Int?
+        var pages: [(bytes: [UInt8], rows: Int)]
     }
 
-    private static func pages(_ column: Column, rows: Range<Int>, compression: ParquetCompression) throws -> ChunkPages {
+    private static func encode(_ column: Column, rows: Range<Int>) throws -> EncodedChunk {
+        let present = rows.filter { !column.isNull($0) }
+        if let dictionary = ParquetDictionary(column, rows: present) {
+            var values: [UInt8] = []
+            appendPlain(column, rows: dictionary.firstRows, to: &values)
+            var page = levels(column, rows: rows)
+            page.append(contentsOf: dictionary.encodedIndices)
+            return EncodedChunk(dictionaryValues: dictionary.firstRows.count, pages: [(values, 0), (page, rows.count)])
+        }
+        var pages: [(bytes: [UInt8], rows: Int)] = []
+        var first = rows.lowerBound, bytes = 0, valuesFrom = 0
+        for (k, row) in rows.enumerated() {
+            bytes += plainSize(column, row: row)
+            guard bytes >= pageBytes || k == rows.count - 1 else { continue }
+            var page = levels(column, rows: first..<row + 1)
+            let valuesTo = present[valuesFrom...].firstIndex { $0 > row } ?? present.count
+            appendPlain(column, rows: Array(present[valuesFrom..<valuesTo]), to: &page)
+            pages.append((page, row + 1 - first))
+            first = row + 1
+            bytes = 0
+            valuesFrom = valuesTo
+        }
+        if pages.isEmpty { pages.append((levels(column, rows: rows), 0)) }   // no rows: one empty page
+        return EncodedChunk(dictionaryValues: nil, pages: pages)
+    }
+
+    /// A data page's definition levels, with their length in front.
+    private static func levels(_ column: Column, rows: Range<Int>) -> [UInt8] {
         let levels = RLEHybrid.encodeLevels(rows.map { !column.isNull($0) })
         var page: [UInt8] = []
         withUnsafeBytes(of: UInt32(levels.count).littleEndian) { page.append(contentsOf: $0) }
         page.append(contentsOf: levels)
-        let present = rows.filter { !column.isNull($0) }
-        guard let dictionary = ParquetDictionary(column, rows: present) else {
-            appendPlain(column, rows: present, to: &page)
-            return ChunkPages(dictionary: nil, data: (page.count, try compression.compress(page)))
+        return page
+    }
+
+    /// Bytes `row`'s value takes PLAIN (a null none).
+    private static func plainSize(_ column: Column, row: Int) -> Int {
+        if column.isNull(row) { return 0 }
+        switch column.storage {
+        case .string(let a): return 4 + a[row].utf8.count
+        case .bool: return 1
+        default: return 8
         }
-        var values: [UInt8] = []
-        appendPlain(column, rows: dictionary.firstRows, to: &values)
-        page.append(contentsOf: dictionary.encodedIndices)
-        return ChunkPages(dictionary: (values.count, try compression.compress(values), dictionary.firstRows.count),
-                          data: (page.count, try compression.compress(page)))
     }
 
     /// PLAIN encoding of `rows`' values.
@@ -121,40 +161,41 @@ public enum ParquetWriter {
         }
     }
 
-    /// Appends one column chunk (its dictionary page, if any, and its data page) and returns its
-    /// ColumnChunk metadata and uncompressed size.
-    private static func writeChunk(_ column: Column, rows: Range<Int>, pages: ChunkPages, compression: ParquetCompression,
-                                   into out: inout [UInt8]) -> (Thrift, Int) {
+    /// Appends one column chunk (its dictionary page, if any, and its data pages, `compressed`
+    /// being `chunk`'s pages compressed) and returns its ColumnChunk metadata and uncompressed size.
+    private static func writeChunk(_ column: Column, rows: Range<Int>, chunk: EncodedChunk, compressed: [[UInt8]],
+                                   compression: ParquetCompression, into out: inout [UInt8]) -> (Thrift, Int) {
         let start = out.count
-        var uncompressed = 0
-        if let dictionary = pages.dictionary {
-            let header = Thrift.structure([
-                (1, .i32(Int32(ParquetFormat.PageType.dictionary))),
-                (2, .i32(Int32(dictionary.size))),
-                (3, .i32(Int32(dictionary.bytes.count))),
-                (7, .structure([(1, .i32(Int32(dictionary.count))), (2, .i32(ParquetFormat.Encoding.plain))])),
-            ]).encoded()
+        var uncompressed = 0, dataOffset = start
+        for (index, ((page, pageRows), bytes)) in zip(chunk.pages, compressed).enumerated() {
+            let header: [UInt8]
+            if index == 0, let count = chunk.dictionaryValues {
+                header = Thrift.structure([
+                    (1, .i32(Int32(ParquetFormat.PageType.dictionary))),
+                    (2, .i32(Int32(page.count))),
+                    (3, .i32(Int32(bytes.count))),
+                    (7, .structure([(1, .i32(Int32(count))), (2, .i32(ParquetFormat.Encoding.plain))])),
+                ]).encoded()
+            } else {
+                if index == (chunk.dictionaryValues == nil ? 0 : 1) { dataOffset = out.count }
+                header = Thrift.structure([
+                    (1, .i32(Int32(ParquetFormat.PageType.data))),
+                    (2, .i32(Int32(page.count))),
+                    (3, .i32(Int32(bytes.count))),
+                    (5, .structure([
+                        (1, .i32(Int32(pageRows))),
+                        (2, .i32(chunk.dictionaryValues == nil ? ParquetFormat.Encoding.plain : ParquetFormat.Encoding.rleDictionary)),
+                        (3, .i32(ParquetFormat.Encoding.rle)),
+                        (4, .i32(ParquetFormat.Encoding.rle)),
+                    ])),
+                ]).encoded()
+            }
             out.append(contentsOf: header)
-            out.append(contentsOf: dictionary.bytes)
-            uncompressed += header.count + dictionary.size
+            out.append(contentsOf: bytes)
+            uncompressed += header.count + page.count
         }
-        let dataOffset = out.count
-        let header = Thrift.structure([
-            (1, .i32(Int32(ParquetFormat.PageType.data))),
-            (2, .i32(Int32(pages.data.size))),
-            (3, .i32(Int32(pages.data.bytes.count))),
-            (5, .structure([
-                (1, .i32(Int32(rows.count))),
-                (2, .i32(pages.dictionary == nil ? ParquetFormat.Encoding.plain : ParquetFormat.Encoding.rleDictionary)),
-                (3, .i32(ParquetFormat.Encoding.rle)),
-                (4, .i32(ParquetFormat.Encoding.rle)),
-            ])),
-        ]).encoded()
-        out.append(contentsOf: header)
-        out.append(contentsOf: pages.data.bytes)
-        uncompressed += header.count + pages.data.size
         let encodings = [ParquetFormat.Encoding.plain, ParquetFormat.Encoding.rle]
-            + (pages.dictionary == nil ? [] : [ParquetFormat.Encoding.rleDictionary])
+            + (chunk.dictionaryValues == nil ? [] : [ParquetFormat.Encoding.rleDictionary])
         var metadata: [(Int16, Thrift)] = [
             (1, .i32(Int32(physicalType(column.type).rawValue))),
             (2, .list(.i32, encodings.map(Thrift.i32))),
@@ -165,7 +206,7 @@ public enum ParquetWriter {
             (7, .i64(Int64(out.count - start))),
             (9, .i64(Int64(dataOffset))),
         ]
-        if pages.dictionary != nil { metadata.append((11, .i64(Int64(start)))) }
+        if chunk.dictionaryValues != nil { metadata.append((11, .i64(Int64(start)))) }
         return (.structure([(2, .i64(Int64(start))), (Int16(3), .structure(metadata))]), uncompressed)
     }
 }
