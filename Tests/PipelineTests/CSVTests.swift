@@ -89,9 +89,10 @@ final class CSVTests: XCTestCase {
     }
 
     func testEscapedQuotesAndRepeatedTextKeepEveryField() throws {
-        let t = try read("a,b,c\n\"x\"\"y\",\"\"\"\",z\n\"x\"\"y\",\"\",z\nw,,z\n")
+        let t = try read("a,b,c\n\"x\"\"y\",\"\"\"\",z\n\"x\"\"y\",\"\",z\n\"x\"\"z\",,y\nw,,z\n")
         XCTAssertEqual(t.rows, [[.string("x\"y"), .string("\""), .string("z")],
                                 [.string("x\"y"), .string(""), .string("z")],
+                                [.string("x\"z"), .null, .string("y")],
                                 [.string("w"), .null, .string("z")]])
     }
 }

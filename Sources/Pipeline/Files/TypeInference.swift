@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turning text cells (CSV fields) into a typed column.
 ///
 /// Inference picks the narrowest type every non-null cell fits: Int, then Double, Bool
@@ -55,7 +57,7 @@ enum TypeInference {
         for i in 0..<cells.count {
             guard !cells.isNull(i) else { out.append(""); previous = nil; continue }
             let bytes = cells.bytes(i, in: text)
-            if let previous, previous.elementsEqual(bytes) { out.append(out[i - 1]) } else { out.append(cells.string(i, in: text)) }
+            if let previous, previous.count == bytes.count, bytes.isEmpty || memcmp(previous.baseAddress!, bytes.baseAddress!, bytes.count) == 0 { out.append(out[i - 1]) } else { out.append(cells.string(i, in: text)) }
             previous = bytes
         }
         return out
