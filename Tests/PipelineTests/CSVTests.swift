@@ -61,4 +61,38 @@ final class CSVTests: XCTestCase {
         let t = try read("\u{FEFF}name,n\n\"two\nlines\",1\n\n\"x\",2")
         XCTAssertEqual(t.rows, [[.string("two\nlines"), .int(1)], [.string("x"), .int(2)]])
     }
+
+    /// Declared types parse a cell exactly as Swift's own `Int(_:)`, `Double(_:)` and
+    /// `Timestamp(parsing:)` parse its text.
+    func testDeclaredTypesParseLikeSwift() throws {
+        let texts = ["0", "-0", "+5", "007", "-", "+", "12a", " 1", "1 ", "9223372036854775807", "9223372036854775808",
+                     "-9223372036854775808", "-9223372036854775809", "1.5", "1.", ".5", "1e5", "-2.5E-3", "1e", "e5",
+                     "nan", "inf", "-infinity", "0x1p3", "1e999", "2026-11-22", "2026-11-22T10:24:22.5Z", "2026-13-01"]
+        for text in texts {
+            for (type, expected) in [(DataType.int, Int(text).map(Value.int)), (.double, Double(text).map(Value.double)),
+                                     (.timestamp, Timestamp(parsing: text).map(Value.timestamp))] {
+                do {
+                    let value = try read("x\n\(text)\n", types: ["x": type]).column("x")[0]
+                    if case .double(let d) = value, d.isNaN, case .double(let e)? = expected, e.isNaN { continue }
+                    XCTAssertEqual(value, expected, "`\(text)` as \(type)")
+                } catch {
+                    XCTAssertNil(expected, "`\(text)` as \(type): \(error)")
+                }
+            }
+        }
+    }
+
+    func testInferenceAtTheEdgesOfEachType() throws {
+        let t = try read("big,bigger,flag,quoted,code,mixed\n9223372036854775807,9223372036854775808,TrUe,\"12\",-01.5,1\n-9223372036854775808,1,FALSE,\"3\",2,x\n")
+        XCTAssertEqual(t.columns.map(\.type), [.int, .double, .bool, .int, .string, .string])
+        XCTAssertEqual(t.row(1), [.int(.min), .double(1), .bool(false), .int(3), .string("2"), .string("x")])
+    }
+
+    func testEscapedQuotesAndRepeatedTextKeepEveryField() throws {
+        let t = try read("a,b,c\n\"x\"\"y\",\"\"\"\",z\n\"x\"\"y\",\"\",z\n\"x\"\"z\",,y\nw,,z\n")
+        XCTAssertEqual(t.rows, [[.string("x\"y"), .string("\""), .string("z")],
+                                [.string("x\"y"), .string(""), .string("z")],
+                                [.string("x\"z"), .null, .string("y")],
+                                [.string("w"), .null, .string("z")]])
+    }
 }

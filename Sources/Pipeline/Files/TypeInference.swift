@@ -1,67 +1,104 @@
+import Foundation
+
 /// Turning text cells (CSV fields) into a typed column.
 ///
 /// Inference picks the narrowest type every non-null cell fits: Int, then Double, Bool
 /// (`true`/`false` in any case), Timestamp (ISO 8601), else String. Integers written with a leading
 /// zero or plus sign (`007`, `+33…`) stay text, because they are codes and phone numbers, not numbers.
+/// Cells are parsed from their bytes; a column is parsed once per type tried, and a type that does
+/// not fit usually fails on its first cell.
 enum TypeInference {
-    static func column(_ name: String, texts: [String?], declared: DataType?,
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    static func column(_ name: String, cells: TextCells, text: Bytes, declared: DataType?,
                        error: (Int, String) -> PipelineError) throws -> Column {
-        let type = declared ?? infer(texts)
-        var nulls = [Bool](repeating: false, count: texts.count)
-        func parse<T>(_ zero: T, _ convert: (String) -> T?) throws -> [T] {
-            var out = [T](repeating: zero, count: texts.count)
-            for (i, text) in texts.enumerated() {
-                guard let text else { nulls[i] = true; continue }
-                guard let v = convert(text) else { throw error(i, "`\(text)` is not \(type == .int ? "an" : "a") \(type)") }
-                out[i] = v
+        let nulls = cells.starts.map { $0 < 0 }
+        guard let declared else { return inferred(name, cells, text, nulls) }
+        func parsed<T>(_ zero: T, _ parse: (Bytes) -> T?) throws -> [T] {
+            let (values, rejected) = parseAll(cells, text, zero, parse)
+            if let i = rejected {
+                throw error(i, "`\(cells.string(i, in: text))` is not \(declared == .int ? "an" : "a") \(declared)")
             }
-            return out
+            return values
         }
-        switch type {
-        case .int: return Column(name, ints: try parse(0) { Int($0) }, nulls: nulls)
-        case .double: return Column(name, doubles: try parse(0.0) { Double($0) }, nulls: nulls)
-        case .bool: return Column(name, bools: try parse(false, bool), nulls: nulls)
-        case .timestamp: return Column(name, timestamps: try parse(Int64(0)) { Timestamp(parsing: $0)?.microseconds }, nulls: nulls)
-        case .string:
-            return Column(name, strings: texts.enumerated().map { i, text in
-                if text == nil { nulls[i] = true }
-                return text ?? ""
-            }, nulls: nulls)
+        switch declared {
+        case .int: return Column(name, ints: try parsed(0, int), nulls: nulls)
+        case .double: return Column(name, doubles: try parsed(0.0, double), nulls: nulls)
+        case .bool: return Column(name, bools: try parsed(false, bool), nulls: nulls)
+        case .timestamp: return Column(name, timestamps: try parsed(Int64(0), Timestamp.microseconds(parsing:)), nulls: nulls)
+        case .string: return Column(name, strings: strings(cells, text), nulls: nulls)
         }
     }
 
-    static func infer(_ texts: [String?]) -> DataType {
-        var candidates: [DataType] = [.int, .double, .bool, .timestamp]
-        var any = false
-        for case let text? in texts {
-            any = true
-            candidates.removeAll { !fits(text, $0) }
-            if candidates.isEmpty { return .string }
-        }
-        return any ? candidates[0] : .string
+    private static func inferred(_ name: String, _ cells: TextCells, _ text: Bytes, _ nulls: [Bool]) -> Column {
+        guard nulls.contains(false) else { return Column(name, strings: strings(cells, text), nulls: nulls) }
+        if case (let v, nil) = parseAll(cells, text, 0, { isCode($0) ? nil : int($0) }) { return Column(name, ints: v, nulls: nulls) }
+        if case (let v, nil) = parseAll(cells, text, 0.0, { isCode($0) ? nil : double($0) }) { return Column(name, doubles: v, nulls: nulls) }
+        if case (let v, nil) = parseAll(cells, text, false, bool) { return Column(name, bools: v, nulls: nulls) }
+        if case (let v, nil) = parseAll(cells, text, Int64(0), Timestamp.microseconds(parsing:)) { return Column(name, timestamps: v, nulls: nulls) }
+        return Column(name, strings: strings(cells, text), nulls: nulls)
     }
 
-    static func fits(_ text: String, _ type: DataType) -> Bool {
-        switch type {
-        case .int: return !text.hasPrefix("+") && !hasLeadingZero(text) && Int(text) != nil
-        case .double: return !text.hasPrefix("+") && !hasLeadingZero(text) && Double(text) != nil
-        case .bool: return bool(text) != nil
-        case .timestamp: return Timestamp(parsing: text) != nil
-        case .string: return true
+    /// Every non-null cell parsed (nulls hold `zero`), or the index of the first cell `parse` rejects.
+    private static func parseAll<T>(_ cells: TextCells, _ text: Bytes, _ zero: T, _ parse: (Bytes) -> T?) -> ([T], rejected: Int?) {
+        var out = [T](repeating: zero, count: cells.count)
+        for i in 0..<cells.count where !cells.isNull(i) {
+            guard let v = parse(cells.bytes(i, in: text)) else { return ([], i) }
+            out[i] = v
         }
+        return (out, nil)
     }
 
-    /// `007`, `-01.5`: a zero followed by another digit, the mark of a code rather than a number.
-    static func hasLeadingZero(_ text: String) -> Bool {
-        let digits = Array(text.utf8.drop { $0 == UInt8(ascii: "-") }.prefix(2))
-        return digits.count == 2 && digits[0] == UInt8(ascii: "0") && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[1])
+    /// The cells as text (nulls as ""); a cell equal to the one before shares its `String`.
+    private static func strings(_ cells: TextCells, _ text: Bytes) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(cells.count)
+        var previous: Bytes? = nil
+        for i in 0..<cells.count {
+            guard !cells.isNull(i) else { out.append(""); previous = nil; continue }
+            let bytes = cells.bytes(i, in: text)
+            if let previous, previous.count == bytes.count, bytes.isEmpty || memcmp(previous.baseAddress!, bytes.baseAddress!, bytes.count) == 0 { out.append(out[i - 1]) } else { out.append(cells.string(i, in: text)) }
+            previous = bytes
+        }
+        return out
     }
 
-    static func bool(_ text: String) -> Bool? {
-        switch text.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: return nil
+    /// `Int(text)`: an optional sign, then decimal digits, within Int's range.
+    static func int(_ s: Bytes) -> Int? {
+        guard let first = s.first else { return nil }
+        let negative = first == UInt8(ascii: "-")
+        var i = negative || first == UInt8(ascii: "+") ? 1 : 0
+        guard i < s.count else { return nil }
+        var v = 0
+        while i < s.count {
+            let d = Int(s[i]) &- 48
+            guard d >= 0, d <= 9 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (n, o2) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            v = n
+            i += 1
         }
+        return v
+    }
+
+    static func double(_ s: Bytes) -> Double? { Double(String(decoding: s, as: UTF8.self)) }
+
+    /// `true`/`false` in any case.
+    static func bool(_ s: Bytes) -> Bool? {
+        func matches(_ word: StaticString) -> Bool {
+            s.count == word.utf8CodeUnitCount && zip(s, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+        }
+        if matches("true") { return true }
+        if matches("false") { return false }
+        return nil
+    }
+
+    /// `+33…`, `007`, `-01.5`: a plus sign, or a zero followed by another digit — the marks of a
+    /// code or phone number rather than a number.
+    static func isCode(_ s: Bytes) -> Bool {
+        if s.first == UInt8(ascii: "+") { return true }
+        let digits = s.drop { $0 == UInt8(ascii: "-") }.prefix(2)
+        return digits.count == 2 && digits.first == UInt8(ascii: "0") && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits.last!)
     }
 }

@@ -25,7 +25,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses ISO 8601 / SQL forms: `2026-11-22T10:24:22Z`, `2026-11-22 10:24:22.5`, `2026-11-22`.
     /// A missing zone means UTC.
     public init?(parsing text: String) {
-        let s = Array(text.utf8)
+        var text = text
+        guard let microseconds = text.withUTF8(Self.microseconds(parsing:)) else { return nil }
+        self.microseconds = microseconds
+    }
+
+    /// The microseconds of the UTF-8 text `s` in one of the forms `init(parsing:)` takes; nil when
+    /// it is not one. Bytes, so readers parse a file's cells in place.
+    static func microseconds(parsing s: UnsafeBufferPointer<UInt8>) -> Int64? {
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= s.count else { return nil }
             var v = 0
@@ -70,8 +77,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         guard i == s.count, hour < 24, minute < 60, second < 61 else { return nil }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let secs = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
-        self.microseconds = secs * 1_000_000 + Int64(micros)
+        return secs * 1_000_000 + Int64(micros)
     }
+
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
