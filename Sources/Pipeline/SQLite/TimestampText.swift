@@ -57,7 +57,7 @@ public enum TimestampText {
                 return (days * 86_400 + Int64(h * 3600 + mi * 60 + s)) * 1_000_000 + Int64(f)
             }
         }
-        return Timestamp(parsing: String(decoding: bytes, as: UTF8.self))?.microseconds
+        return Timestamp.microseconds(parsing: bytes)
     }
 
     /// Inverse of `Timestamp.daysFromCivil` (Howard Hinnant's algorithm).
