@@ -35,8 +35,7 @@ public enum ECID {
     }
 
     private static func pad(_ half: Int64, into text: inout TextBuilder) {
-        var digits = 1, v = half.magnitude
-        while v >= 10 { v /= 10; digits += 1 }
+        let digits = TextBuilder.decimalDigits(UInt(half.magnitude))
         if digits < 19 { text.append(padding[19 - digits]) }
         text.append(decimal: UInt(half.magnitude))
     }

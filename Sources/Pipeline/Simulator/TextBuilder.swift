@@ -21,11 +21,10 @@ struct TextBuilder {
     }
 
     mutating func append(decimal value: UInt) {
-        var digits = 1, v = value
-        while v >= 10 { v /= 10; digits += 1 }
+        let digits = Self.decimalDigits(value)
         let end = bytes.count + digits
         bytes.append(contentsOf: repeatElement(0, count: digits))
-        v = value
+        var v = value
         // Written last digit first, in place (reversing a slice of the array copied it).
         bytes.withUnsafeMutableBufferPointer { b in
             for k in stride(from: end - 1, through: end - digits, by: -1) {
@@ -33,6 +32,13 @@ struct TextBuilder {
                 v /= 10
             }
         }
+    }
+
+    /// How many digits `value` has in decimal.
+    static func decimalDigits(_ value: UInt) -> Int {
+        var digits = 1, v = value
+        while v >= 10 { v /= 10; digits += 1 }
+        return digits
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
