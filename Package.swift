@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libcurl, loaded on first use (webhook activations) so it costs nothing at start-up.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         // Shared value model.
         .target(name: "JSON"),
@@ -38,7 +40,7 @@ let package = Package(
 
         // The language and the platform it drives.
         .target(name: "Language"),
-        .target(name: "Pipeline", dependencies: ["CSQLite", "CZlib", "JSON"]),
+        .target(name: "Pipeline", dependencies: ["CSQLite", "CZlib", "CCurl", "JSON"]),
         .target(name: "Stdlib", dependencies: ["Language", "Pipeline", "JSON"]),
 
         // Notebooks and the headless runner.

@@ -68,4 +68,21 @@ final class DestinationTests: XCTestCase {
         XCTAssertEqual(try activations.activations().count, 1)
         XCTAssertThrowsError(try activations.retry("nope"))
     }
+
+    func testUnreachableWebhookFailsWithTheConnectionErrorAndKeepsTheMembers() throws {
+        let server = try ScriptedHTTPServer(statuses: [])
+        let port = server.port
+        server.stop()
+        let ws = try makeTemporaryWorkspace(self)
+        let activations = try Activations(workspace: ws)
+        activations.sleep = { _ in }
+        let destination = try Destination.webhook("hook", url: "http://127.0.0.1:\(port)/", batchSize: 4, maxAttempts: 1, initialBackoff: 0)
+        let failed = try activations.activate(try evaluation(rows: 10), to: destination)
+        XCTAssertEqual(failed.status, .failed)
+        XCTAssertEqual(failed.deliveredBatches, 0)
+        let error = failed.error ?? ""
+        XCTAssertTrue(error.hasPrefix("batch 1 of 2: ") && error.hasSuffix(" after 1 attempts"), error)
+        XCTAssertTrue(error.lowercased().contains("connect"), "names the connection failure: \(error)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.storage.appendingPathComponent(failed.folder + "/members.jsonl").path))
+    }
 }

@@ -60,6 +60,47 @@ final class MLHistogramTests: XCTestCase {
         }
     }
 
+    /// Uncommon bins are summed bin by bin (rows outside the node adding −0): each sum must have
+    /// exactly the bits of adding the node's rows of that bin one by one in row order.
+    func testUncommonBinSumsAreTheRowOrderSumsBitForBit() {
+        let (binned, _, pairs) = Self.lopsided(rows: 6_000)
+        let sparse = SparseBins(binned)
+        var g = SeededGenerator(seed: 9)
+        for rows in [nil, (0..<6_000).filter { _ in g.unit() < 0.8 }.map(Int32.init)] as [[Int32]?] {
+            let node = rows ?? (0..<6_000).map(Int32.init)
+            let h = histogram(binned, sparse: sparse, rows: rows, pairs)
+            var checked = 0
+            for f in 0..<binned.featureCount where 2 * sparse.columns[f].rows.count <= node.count {
+                var sums = [SIMD2<Double>](repeating: .zero, count: Histogram.width)
+                var counts = [Int32](repeating: 0, count: Histogram.width)
+                for row in node {
+                    let j = Int(binned[feature: f, row: Int(row)])
+                    sums[j] += pairs[Int(row)]
+                    counts[j] += 1
+                }
+                for j in 0..<Histogram.width where j != sparse.columns[f].common {
+                    XCTAssertEqual(h.sums[f * Histogram.width + j].x.bitPattern, sums[j].x.bitPattern, "feature \(f) bin \(j)")
+                    XCTAssertEqual(h.sums[f * Histogram.width + j].y.bitPattern, sums[j].y.bitPattern, "feature \(f) bin \(j)")
+                    XCTAssertEqual(h.counts[f * Histogram.width + j], counts[j], "feature \(f) bin \(j)")
+                }
+                checked += 1
+            }
+            XCTAssertEqual(checked, 2, "the count and the recency take the uncommon-bin path")
+        }
+    }
+
+    func testSparseBinsListEachBinsRowsInRowOrderAndTallyEveryBin() {
+        let (binned, _, _) = Self.lopsided(rows: 3_000)
+        for (f, column) in SparseBins(binned).columns.enumerated() {
+            let codes = (0..<3_000).map { Int(binned[feature: f, row: $0]) }
+            for j in 0..<Histogram.width {
+                XCTAssertEqual(column.tally[j], Int32(codes.filter { $0 == j }.count))
+                let expected = j == column.common ? [] : codes.indices.filter { codes[$0] == j }.map(Int32.init)
+                XCTAssertEqual(Array(column.rows[column.rows(of: j)]), expected, "feature \(f) bin \(j)")
+            }
+        }
+    }
+
     func testSubtractingAChildFromItsParentGivesTheSibling() {
         let (binned, _, pairs) = Self.lopsided(rows: 5_000)
         let sparse = SparseBins(binned)

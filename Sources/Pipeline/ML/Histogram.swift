@@ -77,9 +77,13 @@ struct Histogram {
                             Histogram.accumulate(target, binned.binCounts[f], uncommon: sparse!.columns[f], total, pairs,
                                                  members: flagsMembers ? UnsafePointer(members) : nil)
                         } else if let rows {
-                            Histogram.accumulate(target, binned.binCounts[f], m, ordered) { Int(column[Int(rows[$0])]) }
+                            Histogram.accumulate(target, binned.binCounts[f], m, ordered, counting: true) { Int(column[Int(rows[$0])]) }
+                        } else if let sparse {
+                            // Every row: the counts are the feature's tally, only the sums change.
+                            Histogram.accumulate(target, binned.binCounts[f], m, ordered, counting: false) { Int(column[$0]) }
+                            sparse.columns[f].tally.withUnsafeBufferPointer { target.1.update(from: $0.baseAddress!, count: width) }
                         } else {
-                            Histogram.accumulate(target, binned.binCounts[f], m, ordered) { Int(column[$0]) }
+                            Histogram.accumulate(target, binned.binCounts[f], m, ordered, counting: true) { Int(column[$0]) }
                         }
                     }
                     if m * features >= Histogram.parallelFrom {
@@ -107,33 +111,35 @@ struct Histogram {
     }
 
     /// One feature's bins from its uncommon rows (those flagged in `members` when given); the
-    /// common bin gets the node's `total` minus every other bin.
+    /// common bin gets the node's `total` minus every other bin. Each bin's rows are added up in
+    /// a register in row order; a row outside the node adds −0, which leaves every sum as it is
+    /// (x + −0 = x for every x), so the sums are bit for bit those of adding only the node's rows.
     private static func accumulate(_ target: (sums: UnsafeMutablePointer<SIMD2<Double>>, counts: UnsafeMutablePointer<Int32>),
                                    _ binCount: Int, uncommon column: SparseBins.Column, _ total: Cell,
                                    _ pairs: UnsafePointer<SIMD2<Double>>, members: UnsafePointer<UInt8>?) {
         let (sums, counts) = target
         column.rows.withUnsafeBufferPointer { rows in
-            column.codes.withUnsafeBufferPointer { codes in
+            func visit(_ j: Int) {
+                let range = column.rows(of: j)
+                guard !range.isEmpty else { return }
+                var sum = SIMD2<Double>.zero
                 guard let members else {
-                    for e in 0..<rows.count {
-                        let j = Int(codes[e])
-                        sums[j] += pairs[Int(rows[e])]
-                        counts[j] &+= 1
-                    }
+                    for e in range { sum += pairs[Int(rows[e])] }
+                    sums[j] = sum
+                    counts[j] = column.tally[j]
                     return
                 }
-                // Rows outside the node are added to discarded bins instead: no branch.
-                let discardedSums = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: width)
-                let discardedCounts = UnsafeMutablePointer<Int32>.allocate(capacity: width)
-                discardedSums.initialize(repeating: .zero, count: width)
-                discardedCounts.initialize(repeating: 0, count: width)
-                defer { discardedSums.deallocate(); discardedCounts.deallocate() }
-                for e in 0..<rows.count {
-                    let row = Int(rows[e]), j = Int(codes[e]), inside = members[row] != 0
-                    (inside ? sums : discardedSums)[j] += pairs[row]
-                    (inside ? counts : discardedCounts)[j] &+= 1
+                var count: Int32 = 0
+                for e in range {
+                    let row = Int(rows[e]), inside = members[row]
+                    sum += pairs[row].replacing(with: -0.0, where: SIMDMask(repeating: inside == 0))
+                    count &+= Int32(inside)
                 }
+                sums[j] = sum
+                counts[j] = count
             }
+            for j in 0..<binCount where j != column.common { visit(j) }
+            if column.common != FeatureBinner.missingBin { visit(FeatureBinner.missingBin) }
         }
         var rest = SIMD2<Double>.zero, restCount: Int32 = 0
         func subtract(_ j: Int) {
@@ -148,16 +154,18 @@ struct Histogram {
     }
 
     /// One feature's 256 bins from `m` rows whose bins `bin(k)` and pairs `pairs[k]` are given;
-    /// only bins below `binCount` and the missing bin can be non-empty.
+    /// only bins below `binCount` and the missing bin can be non-empty. Without `counting` only
+    /// the sums are written (the caller knows the counts).
     @inline(__always)
     private static func accumulate(_ target: (sums: UnsafeMutablePointer<SIMD2<Double>>, counts: UnsafeMutablePointer<Int32>),
-                                   _ binCount: Int, _ m: Int, _ pairs: UnsafePointer<SIMD2<Double>>, _ bin: (Int) -> Int) {
+                                   _ binCount: Int, _ m: Int, _ pairs: UnsafePointer<SIMD2<Double>>, counting: Bool,
+                                   _ bin: (Int) -> Int) {
         let (sums, counts) = target
         guard m >= interleaveFrom else {
             for k in 0..<m {
                 let j = bin(k)
                 sums[j] += pairs[k]
-                counts[j] &+= 1
+                if counting { counts[j] &+= 1 }
             }
             return
         }
@@ -170,20 +178,19 @@ struct Histogram {
         var k = 0
         while k + 4 <= m {
             let j0 = bin(k), j1 = bin(k + 1) + width, j2 = bin(k + 2) + 2 * width, j3 = bin(k + 3) + 3 * width
-            partSums[j0] += pairs[k]; partCounts[j0] &+= 1
-            partSums[j1] += pairs[k + 1]; partCounts[j1] &+= 1
-            partSums[j2] += pairs[k + 2]; partCounts[j2] &+= 1
-            partSums[j3] += pairs[k + 3]; partCounts[j3] &+= 1
+            partSums[j0] += pairs[k]; partSums[j1] += pairs[k + 1]; partSums[j2] += pairs[k + 2]; partSums[j3] += pairs[k + 3]
+            if counting { partCounts[j0] &+= 1; partCounts[j1] &+= 1; partCounts[j2] &+= 1; partCounts[j3] &+= 1 }
             k += 4
         }
         while k < m {
             let j = bin(k)
-            partSums[j] += pairs[k]; partCounts[j] &+= 1
+            partSums[j] += pairs[k]
+            if counting { partCounts[j] &+= 1 }
             k += 1
         }
         func merge(_ j: Int) {
             sums[j] = ((partSums[j] + partSums[j + width]) + partSums[j + 2 * width]) + partSums[j + 3 * width]
-            counts[j] = partCounts[j] &+ partCounts[j + width] &+ partCounts[j + 2 * width] &+ partCounts[j + 3 * width]
+            if counting { counts[j] = partCounts[j] &+ partCounts[j + width] &+ partCounts[j + 2 * width] &+ partCounts[j + 3 * width] }
         }
         for j in 0..<binCount { merge(j) }
         merge(FeatureBinner.missingBin)
