@@ -61,14 +61,6 @@ final class BackgroundCheckpointer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until the checkpoints asked for so far have run.
-    func waitUntilIdle() {
-        condition.lock()
-        let target = requested
-        while completed < target, !stopped { condition.wait() }
-        condition.unlock()
-    }
-
     /// Runs the checkpoints asked for, stops the thread and gives the writer SQLite's automatic
     /// checkpoints back. Call once.
     func stop() {
