@@ -31,7 +31,10 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     /// parent, so a pooled frame keeps nothing alive.
     @inline(__always) func clear() {
         let slots = self.slots
-        for i in 0..<count { slots[i] = .null }
+        // A slot holding a number or a Bool is overwritten without the outlined destroy of a Value.
+        for i in 0..<count {
+            if slots[i].isTrivial { (slots + i).initialize(to: .null) } else { slots[i] = .null }
+        }
         if headerPointer.pointee.parent != nil { headerPointer.pointee.parent = nil }
     }
 
