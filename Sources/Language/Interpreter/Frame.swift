@@ -184,16 +184,23 @@ public final class Closure {
 }
 
 /// Interns argument-label lists so a call site compares its labels with a function's by one integer.
+/// Keyed by the labels spelled as Swift does (`to:_:`): a dictionary keyed by `[String?]` cost the
+/// runtime a search of every conformance in the binary at start-up.
 enum LabelTable {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var ids: [[String?]: Int] = [:]
+    nonisolated(unsafe) private static var ids: [String: Int] = [:]
 
     static func id(_ labels: [String?]) -> Int {
+        var key = ""
+        for label in labels {
+            key += label ?? "_"
+            key += ":"
+        }
         lock.lock()
         defer { lock.unlock() }
-        if let id = ids[labels] { return id }
+        if let id = ids[key] { return id }
         let id = ids.count
-        ids[labels] = id
+        ids[key] = id
         return id
     }
 }
