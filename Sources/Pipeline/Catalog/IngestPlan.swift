@@ -11,8 +11,8 @@ struct IngestPlan: Sendable {
         case ints([Int]), doubles([Double]), bools([Bool])
         /// Variable-length text: value r is `bytes[starts[r]..<starts[r + 1]]`.
         case text(bytes: [UInt8], starts: [Int])
-        /// Fixed-width text (formatted timestamps): value r is `bytes[r·width..<(r + 1)·width]`.
-        case fixedText(bytes: [UInt8], width: Int)
+        /// Timestamps, with their `TimestampText` form: value r is `text[r·width..<(r + 1)·width]`.
+        case timestamps(micros: [Int64], text: [UInt8])
         case absent
     }
 
@@ -64,7 +64,7 @@ struct IngestPlan: Sendable {
         case (.double, .int(let a)): return .doubles(a.map(Double.init))
         case (.string, .string(let a)): return text(a)
         case (.bool, .bool(let a)): return .bools(a)
-        case (.timestamp, .timestamp(let a)): return fixedText(a)
+        case (.timestamp, .timestamp(let a)): return timestamps(a)
         case (.timestamp, .string(let a)):
             var out = [Int64](repeating: 0, count: a.count)
             for (r, text) in a.enumerated() where !column.isNull(r) {
@@ -75,7 +75,7 @@ struct IngestPlan: Sendable {
                 }
                 out[r] = m
             }
-            return fixedText(out)
+            return timestamps(out)
         case (_, .int), (_, .double), (_, .string), (_, .bool), (_, .timestamp):
             if column.nullCount == column.count { return .absent }   // an all-null column fits any type
             throw mismatch()
@@ -105,7 +105,7 @@ struct IngestPlan: Sendable {
 
     /// The timestamps formatted. A person's events often share a time with the event before (the
     /// first events all start the window): those bytes are copied rather than formatted again.
-    private static func fixedText(_ micros: [Int64]) -> Source {
+    private static func timestamps(_ micros: [Int64]) -> Source {
         let width = TimestampText.width
         let bytes = [UInt8](unsafeUninitializedCapacity: micros.count * width + 1) { buffer, count in
             let base = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
@@ -116,7 +116,7 @@ struct IngestPlan: Sendable {
             buffer[micros.count * width] = 0
             count = micros.count * width + 1
         }
-        return .fixedText(bytes: bytes, width: width)
+        return .timestamps(micros: micros, text: bytes)
     }
 
     private static func size(of source: Source) -> Int {
@@ -124,7 +124,7 @@ struct IngestPlan: Sendable {
         case .ints(let a): return a.count * 8
         case .doubles(let a): return a.count * 8
         case .bools(let a): return a.count
-        case .text(let bytes, _), .fixedText(let bytes, _): return bytes.count - 1
+        case .text(let bytes, _), .timestamps(_, let bytes): return bytes.count - 1
         case .absent: return 0
         }
     }
@@ -150,7 +150,7 @@ struct IngestPlan: Sendable {
         case .bools(let a): return try a.withUnsafeBufferPointer { try next(.bools($0)) }
         case .text(let bytes, let starts):
             return try bytes.withUnsafeBufferPointer { b in try starts.withUnsafeBufferPointer { try next(.text(b, $0)) } }
-        case .fixedText(let bytes, let width): return try bytes.withUnsafeBufferPointer { try next(.fixedText($0, width)) }
+        case .timestamps(_, let text): return try text.withUnsafeBufferPointer { try next(.timestamps($0)) }
         case .absent: return try withCursors(rest.dropFirst(), done + [(.absent, nil)], body)
         }
     }
@@ -160,7 +160,7 @@ struct IngestPlan: Sendable {
 struct RowBinder {
     enum Cursor {
         case ints(UnsafeBufferPointer<Int>), doubles(UnsafeBufferPointer<Double>), bools(UnsafeBufferPointer<Bool>)
-        case text(UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>), fixedText(UnsafeBufferPointer<UInt8>, Int)
+        case text(UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>), timestamps(UnsafeBufferPointer<UInt8>)
         case absent
     }
     /// A field's values and, when it has any, its null flags.
@@ -192,8 +192,8 @@ struct RowBinder {
             case .text(let bytes, let starts):
                 let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self)
                 each { statement.bindStaticText(base + starts[$0], count: starts[$0 + 1] - starts[$0], at: i) }
-            case .fixedText(let bytes, let width):
-                let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self)
+            case .timestamps(let text):
+                let base = UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self), width = TimestampText.width
                 each { statement.bindStaticText(base + $0 * width, count: width, at: i) }
             }
         }

@@ -93,9 +93,9 @@ extension Simulator {
         while let prepared = pipe.take() {
             let batch = prepared.batch
             let mode: IngestMode = write == .replace && batches.isEmpty ? .replace : .append
-            batches.append(try catalog.ingest(try prepared.events.get(), into: eventsTarget, mode: mode))
-            if let profilesTarget, let profiles = prepared.profiles {
-                batches.append(try catalog.ingest(try profiles.get(), into: profilesTarget, mode: mode))
+            batches.append(try catalog.ingest(try prepared.events.get(), into: eventsTarget, schema: eventsSchema, mode: mode))
+            if let profilesTarget, let profilesSchema, let profiles = prepared.profiles {
+                batches.append(try catalog.ingest(try profiles.get(), into: profilesTarget, schema: profilesSchema, mode: mode))
             }
             events += batch.events.rowCount
             subscribers += batch.subscribers
