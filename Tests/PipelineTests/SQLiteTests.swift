@@ -104,4 +104,18 @@ final class SQLiteTests: XCTestCase {
         }
         XCTAssertLessThan(TimestampText.format(999_999), TimestampText.format(1_000_000))
     }
+
+    func testFileConnectionsReadThroughAMemoryMap() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-mmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("t.db").path
+        let writer = try SQLiteDatabase(path: path)
+        XCTAssertGreaterThan(try writer.scalarInt("PRAGMA mmap_size") ?? 0, 0, "a file connection maps the database")
+        try writer.execute("PRAGMA journal_mode = WAL; CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2)")
+        let reader = try SQLiteDatabase(path: path, readOnly: true)
+        XCTAssertEqual(try reader.scalarInt("SELECT sum(x) FROM t"), 3)
+        try writer.execute("INSERT INTO t VALUES (4)")
+        XCTAssertEqual(try reader.scalarInt("SELECT sum(x) FROM t"), 7, "a mapped reader sees later commits")
+    }
 }

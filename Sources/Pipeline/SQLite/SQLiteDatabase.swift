@@ -30,7 +30,16 @@ public final class SQLiteDatabase {
         // run again) write the whole table to the log once more — a second instead of 0.1 s.
         // Deleted rows stay unreadable through SQL; only the file's free pages may keep them.
         sqlite3_exec(db, "PRAGMA secure_delete = OFF", nil, nil, nil)
+        // Reads go through a memory map of the file (as large as this SQLite build allows)
+        // instead of a read() and a copy into the page cache per page. Every process opens the
+        // workspace cold, so that copy was most of a first read: `count(*)` over the million
+        // events took 125–210 ms, and 7 ms mapped. Writes still go through write(), and the
+        // WAL is read as before, so atomicity and other processes' views are unchanged.
+        sqlite3_exec(db, "PRAGMA mmap_size = \(Self.mapSize)", nil, nil, nil)
     }
+
+    /// The most of a database file one connection maps (SQLite lowers it to its build's limit).
+    static let mapSize: Int64 = 1 << 40
 
     deinit { sqlite3_close_v2(handle) }
 
@@ -77,9 +86,12 @@ public final class SQLiteDatabase {
 
     /// A value that differs whenever the database may have changed since it was taken: commits
     /// by other connections (`data_version`), rows changed by this one (`total_changes`), and
-    /// schema changes by anyone (`schema_version`). What caches of query results are keyed on.
+    /// schema changes by anyone (`schema_version`), including this connection's temporary
+    /// tables and views, which hide the main database's of the same name. What caches of query
+    /// results are keyed on.
     public func changeStamp() throws -> [Int] {
-        [try scalarInt("PRAGMA data_version") ?? 0, Int(sqlite3_total_changes64(handle)), try scalarInt("PRAGMA schema_version") ?? 0]
+        [try scalarInt("PRAGMA data_version") ?? 0, Int(sqlite3_total_changes64(handle)), try scalarInt("PRAGMA schema_version") ?? 0,
+         try scalarInt("PRAGMA temp.schema_version") ?? 0]
     }
 
     /// The current error on this connection (after a failed step or prepare).

@@ -49,6 +49,10 @@ extension Simulator {
     /// on the standard schemas if missing; the events dataset is profile-enabled). Generation of
     /// batch k+1 overlaps ingestion of batch k, and WAL checkpoints run beside both (see
     /// `BackgroundCheckpointer`). `progress` is called after each batch.
+    ///
+    /// Returns once the last batch is committed, without waiting for the checkpoint copying it
+    /// into the database file (0.1–0.3 s): committed rows are durable and readable from the log,
+    /// and the copy goes on beside whatever the caller does next.
     public func run(into workspace: Workspace, eventsDataset: String = "events", profilesDataset: String? = "profiles",
                     write: SimulationWrite = .replace, progress: ((Int, Int) -> Void)? = nil) throws -> SimulationReport {
         let catalog = workspace.catalog
@@ -75,7 +79,6 @@ extension Simulator {
         producer.start()
         defer { pipe.cancel() }
         let checkpoints = workspace.checkpoints
-        defer { checkpoints.waitUntilIdle() }
 
         var batches: [Batch] = [], events = 0, subscribers = 0, users = 0
         var counts = [Int](repeating: 0, count: EventType.allCases.count)
