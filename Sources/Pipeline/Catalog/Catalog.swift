@@ -7,6 +7,9 @@ import Foundation
 /// ingestion says explicitly whether it appends or replaces.
 public final class Catalog {
     let db: SQLiteDatabase
+    /// Told about every committed ingestion on this connection (the workspace's query service
+    /// keeps the events it just wrote; see `IngestedEvents`).
+    var ingestObserver: ((CommittedIngest) -> Void)?
 
     init(database: SQLiteDatabase) throws {
         db = database

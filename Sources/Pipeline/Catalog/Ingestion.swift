@@ -15,11 +15,14 @@ extension Catalog {
                           rows: 0, bytes: 0, createdAt: nowTimestamp(), completedAt: nil)
         do {
             let plan = try IngestPlan(table, schema: schema)
-            try db.transaction {
+            let committed = try db.transaction {
+                let before = try db.changeStamp()
                 try write(batch)
                 let generation = (try db.scalarInt("SELECT max(generation) FROM propel_snapshots WHERE dataset = ?", [.string(dataset.name)]) ?? 0)
                 if mode == .replace { try db.execute("DELETE FROM \(CatalogStore.rowsTable(dataset.name))") }
+                let lastRowID = try db.scalarInt("SELECT max(rowid) FROM \(CatalogStore.rowsTable(dataset.name))")
                 try insertRows(plan, into: dataset.name, generation: generation + 1)
+                let inOrder = plan.rowCount == 0 || db.lastInsertRowID == Int64(lastRowID ?? 0) + Int64(plan.rowCount)
                 batch.status = .success
                 batch.rows = plan.rowCount
                 batch.bytes = plan.bytes
@@ -29,7 +32,10 @@ extension Catalog {
                 try s.bind([.string(dataset.name), .int(generation + 1), .string(batch.id), generation > 0 ? .int(generation) : .null,
                             .timestamp(batch.completedAt!), .int(plan.rowCount), .int(plan.bytes), .bool(mode == .replace)])
                 try s.step()
+                return CommittedIngest(dataset: dataset, schema: schema, plan: plan, mode: mode, before: before,
+                                       after: try db.changeStamp(), startedEmpty: lastRowID == nil, appendedInOrder: inOrder)
             }
+            ingestObserver?(committed)
             return batch
         } catch {
             batch.status = .failed

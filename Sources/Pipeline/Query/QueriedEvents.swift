@@ -96,9 +96,9 @@ struct QueriedEvents {
     }
 }
 
-/// The rows one statement (userId, eventType, timestamp[, _id]) returns, read straight from
-/// SQLite's buffers, people and event types interned within the part. `QueriedEvents` joins
-/// parts, so two connections can each read half of the events at once.
+/// The rows one statement (userId, eventType, timestamp[, _id]) returns — or one ingested batch
+/// holds (`IngestedEvents`) — people and event types interned within the part. `QueriedEvents`
+/// joins parts, so two connections can each read half of the events at once.
 struct EventPart {
     private(set) var users: [Int32] = []
     private(set) var types: [Int32] = []
@@ -114,46 +114,20 @@ struct EventPart {
     /// part's events with a person, and what is wrong.
     private(set) var timelineProblem: (event: Int, kind: PipelineError.Kind, message: String)?
 
+    // Events are stored person by person, and runs of one type or one time are common, so
+    // comparing with the previous row avoids most lookups and parses.
+    private var typeBytes: [[UInt8]] = []
+    private var lastUser: [UInt8] = [], lastUserIndex = QueriedEvents.null
+    private var lastType = QueriedEvents.null
+
+    init(hasIDs: Bool) { self.hasIDs = hasIDs }
+
     /// Steps `statement` to the end.
     init(_ statement: SQLiteStatement) throws {
-        hasIDs = statement.columnCount > 3
+        self.init(hasIDs: statement.columnCount > 3)
         let handle = statement.handle
-        var typeBytes: [[UInt8]] = []
-        // Events are stored person by person, and runs of one type or one time are common, so
-        // comparing with the previous row avoids most lookups and parses.
-        var lastUser: [UInt8] = [], lastUserIndex = QueriedEvents.null
-        var lastType = QueriedEvents.null
         var lastTime: [UInt8] = [], lastMicros = QueriedEvents.nullTime
         while try statement.step() {
-            let user: Int32
-            if sqlite3_column_type(handle, 0) == SQLITE_NULL {
-                user = QueriedEvents.null
-            } else {
-                let bytes = statement.bytes(0)
-                if lastUserIndex != QueriedEvents.null, Self.equal(lastUser, bytes) {
-                    user = lastUserIndex
-                } else {
-                    user = people.index(of: bytes)
-                    lastUser = Array(bytes)
-                    lastUserIndex = user
-                }
-            }
-            let type: Int32
-            if sqlite3_column_type(handle, 1) == SQLITE_NULL {
-                type = QueriedEvents.null
-            } else {
-                let bytes = statement.bytes(1)
-                if lastType != QueriedEvents.null, Self.equal(typeBytes[Int(lastType)], bytes) {
-                    type = lastType
-                } else if let known = typeBytes.firstIndex(where: { Self.equal($0, bytes) }) {
-                    type = Int32(known)
-                } else {
-                    type = Int32(typeNames.count)
-                    typeBytes.append(Array(bytes))
-                    typeNames.append(String(decoding: bytes, as: UTF8.self))
-                }
-                lastType = type
-            }
             var time = QueriedEvents.nullTime, unreadable = false
             switch sqlite3_column_type(handle, 2) {
             case SQLITE_NULL: break
@@ -170,24 +144,61 @@ struct EventPart {
                     unreadable = true
                 }
             }
-            if user != QueriedEvents.null {
-                personEvents += 1
-                if timelineProblem == nil {
-                    if type == QueriedEvents.null {
-                        timelineProblem = (personEvents, .schemaViolation, "the event type is null")
-                    } else if unreadable {
-                        timelineProblem = (personEvents, .typeMismatch, "`\(statement.text(2))` is not a timestamp")
-                    } else if time == QueriedEvents.nullTime {
-                        timelineProblem = (personEvents, .schemaViolation, "the timestamp is null")
-                    }
-                }
-            }
-            users.append(user)
-            types.append(type)
-            times.append(time)
+            append(user: sqlite3_column_type(handle, 0) == SQLITE_NULL ? nil : statement.bytes(0),
+                   type: sqlite3_column_type(handle, 1) == SQLITE_NULL ? nil : statement.bytes(1),
+                   time: time, unreadableTime: unreadable ? statement.text(2) : nil)
             if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.bytes(3)) }
         }
     }
+
+    /// Adds one event: its person and type as UTF-8 (nil for null), its time in microseconds
+    /// (`QueriedEvents.nullTime` for null or unreadable) and, when unreadable, the stored text.
+    /// The `_id` column is appended by the caller.
+    @inline(__always)
+    mutating func append(user userBytes: UnsafeBufferPointer<UInt8>?, type typeText: UnsafeBufferPointer<UInt8>?,
+                         time: Int64, unreadableTime: String?) {
+        var user = QueriedEvents.null
+        if let bytes = userBytes {
+            if lastUserIndex != QueriedEvents.null, Self.equal(lastUser, bytes) {
+                user = lastUserIndex
+            } else {
+                user = people.index(of: bytes)
+                lastUser = Array(bytes)
+                lastUserIndex = user
+            }
+        }
+        var type = QueriedEvents.null
+        if let bytes = typeText {
+            if lastType != QueriedEvents.null, Self.equal(typeBytes[Int(lastType)], bytes) {
+                type = lastType
+            } else if let known = typeBytes.firstIndex(where: { Self.equal($0, bytes) }) {
+                type = Int32(known)
+            } else {
+                type = Int32(typeNames.count)
+                typeBytes.append(Array(bytes))
+                typeNames.append(String(decoding: bytes, as: UTF8.self))
+            }
+            lastType = type
+        }
+        if user != QueriedEvents.null {
+            personEvents += 1
+            if timelineProblem == nil {
+                if type == QueriedEvents.null {
+                    timelineProblem = (personEvents, .schemaViolation, "the event type is null")
+                } else if let unreadableTime {
+                    timelineProblem = (personEvents, .typeMismatch, "`\(unreadableTime)` is not a timestamp")
+                } else if time == QueriedEvents.nullTime {
+                    timelineProblem = (personEvents, .schemaViolation, "the timestamp is null")
+                }
+            }
+        }
+        users.append(user)
+        types.append(type)
+        times.append(time)
+    }
+
+    /// Adds one event's `_id` (nil for null); only for parts with IDs.
+    @inline(__always) mutating func append(id: UnsafeBufferPointer<UInt8>?) { ids.append(id) }
 
     @inline(__always) private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && a.withUnsafeBufferPointer { a in

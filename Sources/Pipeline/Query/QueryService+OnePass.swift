@@ -73,7 +73,8 @@ extension QueryService {
     private func events(_ prepared: PreparedStatement, source: String, parameters: [String: Value], withIDs: Bool) throws -> QueriedEvents {
         let key = EventCache.Key(source: source, parameters: parameters, database: try databaseState())
         if let cached = eventCache.events(for: key, withIDs: withIDs) { return cached }
-        let events = try splitRead(source, withIDs: withIDs) ?? QueriedEvents(prepared.statement)
+        let justIngested = parameters.isEmpty ? ingestedEvents.take(source, at: key.database) : nil
+        let events = try justIngested ?? splitRead(source, withIDs: withIDs) ?? QueriedEvents(prepared.statement)
         eventCache.keep(events, for: key)
         return events
     }

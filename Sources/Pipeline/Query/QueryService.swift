@@ -19,6 +19,8 @@ public final class QueryService {
     private let functions = QueryFunctions()
     /// The events of the last one-pass computation (see `EventCache`).
     var eventCache = EventCache()
+    /// The events this connection has just ingested (see `IngestedEvents`).
+    var ingestedEvents = IngestedEvents()
     /// Reads a dataset's events on two connections at once for the one-pass computations.
     let splitReader: SplitEventReader
 
@@ -27,6 +29,7 @@ public final class QueryService {
         splitReader = SplitEventReader(database: database)
         self.catalog = catalog
         try functions.register(on: db)
+        catalog.ingestObserver = { [weak self] in self?.ingestedEvents.committed($0) }
     }
 
     /// Resets the stream behind `rand()` / `randn()` (also `SELECT setseed(n)` in SQL).

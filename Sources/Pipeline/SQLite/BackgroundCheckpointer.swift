@@ -6,9 +6,14 @@ import Foundation
 /// database file and waits for two fsyncs — about a third of a bulk load's time, and 0.6 s of
 /// the 0.9 s commit of a 100,000-profile store rebuild. While a `BackgroundCheckpointer` lives,
 /// such a commit only asks for the checkpoint: a second connection on a thread of its own runs
-/// it, copying what is committed while the writer's caller goes on, and then empties the log
-/// when nothing uses it. `committed()` asks for one whatever the log's size (a bulk load does,
-/// after each batch).
+/// it, copying what is committed while the writer's caller goes on. `committed()` asks for one
+/// whatever the log's size (a bulk load does, after each batch).
+///
+/// The log is started afresh by the writer itself, as SQLite does when a write transaction
+/// begins after a complete copy — never by this connection: a log reset by another connection
+/// moves the writer's `PRAGMA data_version` as a commit by another connection would, which
+/// would make the caches keyed on it (`SQLiteDatabase.changeStamp()`: the events the query
+/// service keeps, `IngestedEvents`) forget what they could still prove current.
 ///
 /// Atomicity and durability are unchanged: a checkpoint only copies committed transactions, a
 /// commit never waited for a checkpoint's fsyncs in WAL mode with synchronous=NORMAL, and a
@@ -76,15 +81,7 @@ final class BackgroundCheckpointer: @unchecked Sendable {
             condition.unlock()
             // PASSIVE never blocks the writer nor waits for readers; frames it cannot copy yet
             // are copied by the next request.
-            var frames: Int32 = 0, copied: Int32 = 0
-            sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied)
-            // All copied: empty the log too. The next process to open the workspace replays
-            // every frame of the log to rebuild its index (0.1 s for the 160 MB step 1 leaves),
-            // and SQLite only starts the log afresh when a writer comes after a complete copy.
-            // With no busy wait this gives way at once to a writer or a reader still using it.
-            if frames > 0, copied == frames {
-                sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
-            }
+            sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             condition.lock()
             completed = target
             condition.broadcast()

@@ -86,9 +86,12 @@ public final class SQLiteDatabase {
 
     /// A value that differs whenever the database may have changed since it was taken: commits
     /// by other connections (`data_version`), rows changed by this one (`total_changes`), and
-    /// schema changes by anyone (`schema_version`). What caches of query results are keyed on.
+    /// schema changes by anyone (`schema_version`), including this connection's temporary
+    /// tables and views, which hide the main database's of the same name. What caches of query
+    /// results are keyed on.
     public func changeStamp() throws -> [Int] {
-        [try scalarInt("PRAGMA data_version") ?? 0, Int(sqlite3_total_changes64(handle)), try scalarInt("PRAGMA schema_version") ?? 0]
+        [try scalarInt("PRAGMA data_version") ?? 0, Int(sqlite3_total_changes64(handle)), try scalarInt("PRAGMA schema_version") ?? 0,
+         try scalarInt("PRAGMA temp.schema_version") ?? 0]
     }
 
     /// The current error on this connection (after a failed step or prepare).

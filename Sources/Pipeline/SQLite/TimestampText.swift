@@ -4,6 +4,12 @@
 public enum TimestampText {
     public static let width = 27
 
+    /// The times `write` gives four-digit years for (0000–9999): exactly those `parse` reads back
+    /// as the same microseconds.
+    public static let writableRange: ClosedRange<Int64> =
+        Int64(Timestamp.daysFromCivil(year: 0, month: 1, day: 1)) * 86_400_000_000
+            ... Int64(Timestamp.daysFromCivil(year: 10_000, month: 1, day: 1)) * 86_400_000_000 - 1
+
     /// Calls `body` with a NUL-terminated buffer holding `micros` formatted.
     @inline(__always)
     public static func withFormatted<R>(_ micros: Int64, _ body: (UnsafePointer<CChar>) -> R) -> R {
