@@ -128,6 +128,28 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(try ws.catalog.rowCount("events"), 0)
     }
 
+    func testReadingNamedColumnsGivesThoseInThatOrderAndAnUnknownOneIsAnError() throws {
+        let ws = try workspaceWithEvents()
+        try ws.catalog.ingest(try eventTable(count: 4), into: "events")
+        try ws.catalog.ingest(try eventTable(count: 3, offset: 4), into: "events")
+        let all = try ws.catalog.read("events")
+        let some = try ws.catalog.read("events", columns: ["value", "userId"])
+        func values(_ table: Table, _ name: String) throws -> [Value] {
+            let column = try table.column(name)
+            return (0..<column.count).map { column[$0] }
+        }
+        XCTAssertEqual(some.columnNames, ["value", "userId"])
+        XCTAssertEqual(try some.column("value").type, .double)
+        XCTAssertEqual(try values(some, "value"), try values(all, "value"))
+        XCTAssertEqual(try values(some, "userId"), try values(all, "userId"))
+        XCTAssertEqual(try values(try ws.catalog.read("events", columns: ["_id"], snapshots: 2...2), "_id"), ["e4", "e5", "e6"].map(Value.string))
+        XCTAssertThrowsError(try ws.catalog.read("events", columns: ["userId", "evenType"])) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .unknownColumn)
+            XCTAssertTrue("\(error)".contains("dataset `events` has no field `evenType`"), "\(error)")
+            XCTAssertEqual((error as? PipelineError)?.hint, "did you mean `eventType`?")
+        }
+    }
+
     func testExportAndImportRunsAreRecordedAndLatestGoesByTime() throws {
         let ws = try workspaceWithEvents()
         let t0 = Timestamp(microseconds: 1_700_000_000_000_000)
