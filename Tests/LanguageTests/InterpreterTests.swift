@@ -88,6 +88,15 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(run("let a = 1\nvar as = 2\nas"), "2")
     }
 
+    func testNativeParameterTypesAreReadAsTheParserReadsThem() {
+        let cases: [String: String?] = ["Int": "Int", "_Row2": "_Row2", "Double?": "Double?", "Int??": "Int??", "[String]": "[String]",
+                                        "[[Int]?]": "[[Int]?]", "[String: Any]": "[String: Any]", "(Int, String)": "(Int, String)",
+                                        "9lives": nil, "": nil, "?": nil, "[]": nil, "[Int": nil, "Int]": nil]
+        for (text, expected) in cases {
+            XCTAssertEqual(TypeNames.parse(text)?.description, expected, text)
+        }
+    }
+
     func testClosuresInLoopsCaptureEachIteration() {
         XCTAssertEqual(run("var fs = [Any]()\nfor i in 0..<3 { fs.append({ i }) }\nfs.map { $0() }"), "[0, 1, 2]")
         XCTAssertEqual(run("var fs = [Any]()\nfor (i, x) in [\"a\", \"b\"].enumerated() {\n  let tag = x + String(i)\n  fs.append({ tag })\n}\nfs.map { $0() }"), "[\"a0\", \"b1\"]")

@@ -10,6 +10,16 @@ final class LexerTests: XCTestCase {
                        [.integer(1_000_000), .integer(31), .integer(5), .integer(15), .double(2.5), .double(1000), .double(0.015)])
     }
 
+    func testIdentifiersAndLinesKeepEveryScalar() {
+        XCTAssertEqual(kinds("café π_2 x"), [.identifier("café"), .identifier("π_2"), .identifier("x")])
+        let source = Source("let naïve = \"😀\"\r\nnaïve", name: "t")
+        XCTAssertEqual(source.lineText(1), "let naïve = \"😀\"")
+        XCTAssertEqual(source.lineText(2), "naïve")
+        XCTAssertEqual(source.text(4, 9), "naïve")
+        XCTAssertEqual(source.text(-3, 3), "let")
+        XCTAssertEqual(source.text(30, 40), "")
+    }
+
     func testRangeIsNotADecimalPoint() {
         XCTAssertEqual(kinds("1..<5"), [.integer(1), .symbol("..<"), .integer(5)])
         XCTAssertEqual(kinds("t.0.1"), [.identifier("t"), .symbol("."), .integer(0), .symbol("."), .integer(1)])

@@ -9,6 +9,16 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(s.history.count, 4)
     }
 
+    func testRedefinedFunctionIsWhatEarlierCallersCallNext() {
+        let s = Session()
+        run("func value() -> Int { 1 }", "func twice() -> Int { value() + value() }", session: s)
+        XCTAssertEqual(run("twice()", session: s), "2")
+        run("func value() -> Int { 20 }", session: s)
+        XCTAssertEqual(run("twice()", session: s), "40", "a call site that called the old function calls the new one")
+        run("var value = 3", session: s)
+        XCTAssertEqual(failure("twice()", session: s)?.ename, "TypeError", "a global that stops being a function is not called")
+    }
+
     func testFailingCellKeepsEarlierVariables() {
         let s = Session()
         run("var kept = 5", session: s)

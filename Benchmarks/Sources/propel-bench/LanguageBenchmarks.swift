@@ -76,11 +76,15 @@ enum LanguageBenchmarks {
         init(_ d: String) { description = d }
     }
 
-    /// Best of `runs`, to keep noise from a shared machine out of the ratio.
-    static func best(_ runs: Int, _ body: () throws -> Double) rethrows -> Double {
-        var b = Double.infinity
-        for _ in 0..<runs { b = min(b, try body()) }
-        return b
+    /// Best of `runs` of each side, the sides taking turns: this machine's speed drifts over seconds,
+    /// and running one side's runs after the other's put the drift into the ratio.
+    static func bestOfAlternating(_ runs: Int, _ first: () throws -> Double, _ second: () throws -> Double) rethrows -> (Double, Double) {
+        var a = Double.infinity, b = Double.infinity
+        for _ in 0..<runs {
+            a = min(a, try first())
+            b = min(b, try second())
+        }
+        return (a, b)
     }
 
     static func run(smoke: Bool) throws {
@@ -89,11 +93,11 @@ enum LanguageBenchmarks {
             print(try propelSeconds(cases(smoke: smoke)[only].propel))
             return
         }
-        let runs = smoke ? 1 : 3
+        let runs = smoke ? 1 : 5
+        print("best of \(runs) runs a side, the sides taking turns")
         print("program                              propel      python3     ratio (≤ 1.0 is the target)")
         for c in cases(smoke: smoke) {
-            let p = try best(runs) { try propelSeconds(c.propel) }
-            let q = try best(runs) { try pythonSeconds(c.python) }
+            let (p, q) = try bestOfAlternating(runs, { try propelSeconds(c.propel) }, { try pythonSeconds(c.python) })
             print(c.name.padding(toLength: 36, withPad: " ", startingAt: 0),
                   String(format: "%8.3f s  %8.3f s  %6.2f", p, q, p / q))
         }

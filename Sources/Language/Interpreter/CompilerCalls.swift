@@ -51,8 +51,15 @@ extension Compiler {
         let rt = rt
         if case .name(let ref) = callee.kind, case .global(let i)? = ref.binding {
             let p = rt.globals.storage.values + i
+            let known = KnownCallee()
             return { f in
+                if let c = known.closure, p.pointee.holds(c) {
+                    do {
+                        return try c._withUnsafeGuaranteedRef { c in try rt.invoke(c, site: r) { slots in try args.fill(slots, f) } }
+                    } catch { throw locate(error, r) }
+                }
                 guard case .closure(let c) = p.pointee, c.info.labelsID == labelsID else { return try generic(p.pointee, f) }
+                known.keep(c)
                 do { return try rt.invoke(c, site: r) { slots in try args.fill(slots, f) } } catch { throw locate(error, r) }
             }
         }

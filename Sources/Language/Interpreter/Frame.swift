@@ -31,7 +31,10 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     /// parent, so a pooled frame keeps nothing alive.
     @inline(__always) func clear() {
         let slots = self.slots
-        for i in 0..<count { slots[i] = .null }
+        // A slot holding a number or a Bool is overwritten without the outlined destroy of a Value.
+        for i in 0..<count {
+            if slots[i].isTrivial { (slots + i).initialize(to: .null) } else { slots[i] = .null }
+        }
         if headerPointer.pointee.parent != nil { headerPointer.pointee.parent = nil }
     }
 
@@ -181,16 +184,23 @@ public final class Closure {
 }
 
 /// Interns argument-label lists so a call site compares its labels with a function's by one integer.
+/// Keyed by the labels spelled as Swift does (`to:_:`): a dictionary keyed by `[String?]` cost the
+/// runtime a search of every conformance in the binary at start-up.
 enum LabelTable {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var ids: [[String?]: Int] = [:]
+    nonisolated(unsafe) private static var ids: [String: Int] = [:]
 
     static func id(_ labels: [String?]) -> Int {
+        var key = ""
+        for label in labels {
+            key += label ?? "_"
+            key += ":"
+        }
         lock.lock()
         defer { lock.unlock() }
-        if let id = ids[labels] { return id }
+        if let id = ids[key] { return id }
         let id = ids.count
-        ids[labels] = id
+        ids[key] = id
         return id
     }
 }

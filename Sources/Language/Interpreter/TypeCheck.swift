@@ -74,8 +74,26 @@ enum TypeCheck {
 }
 
 /// Parses the type strings native functions declare (`Int`, `[Double]`, `String?`).
+/// The common shapes (`Int`, `Double?`, `[String]`) are read directly: the standard library declares
+/// some two hundred parameters when a session starts, and lexing each was a third of a kernel's
+/// start-up work.
 enum TypeNames {
     static func parse(_ text: String) -> TypeRef? {
+        let utf8 = text.utf8
+        if let first = utf8.first, first == UInt8(ascii: "_") || isLetter(first), utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) {
+            return .named(text)
+        }
+        if utf8.count > 1, utf8.last == UInt8(ascii: "?"), let inner = parse(String(text.dropLast())) { return .optional(inner) }
+        if utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]"), let inner = parse(String(text.dropFirst().dropLast())) {
+            return .array(inner)
+        }
+        return parsed(text)
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+    private static func parsed(_ text: String) -> TypeRef? {
         let source = Source(text, name: "type")
         var parser = Parser(source: source)
         guard let t = try? parser.typeRef(), parser.current.isEnd, parser.errors.isEmpty else { return nil }

@@ -79,6 +79,20 @@ extension Value {
 
     public var isNil: Bool { if case .null = self { return true } else { return false } }
 
+    /// Whether this is the closure `known` (compared by identity, without retaining either).
+    @inline(__always) func holds(_ known: Unmanaged<Closure>) -> Bool {
+        if case .closure(let c) = self { return c === known.takeUnretainedValue() }
+        return false
+    }
+
+    /// Whether the value holds no reference, so overwriting it needs no release.
+    @inline(__always) var isTrivial: Bool {
+        switch self {
+        case .null, .bool, .int, .double: return true
+        default: return false
+        }
+    }
+
     // Convenience accessors for library code.
     public var intValue: Int? { if case .int(let v) = self { return v }; return nil }
     public var doubleValue: Double? {

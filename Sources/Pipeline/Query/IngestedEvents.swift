@@ -54,7 +54,7 @@ struct IngestedEvents {
               let id = source("_id") else { return nil }
         var times: [Int64]
         switch time.0 {
-        case .timestamps(let values):
+        case .timestamps(let values, _):
             times = values
             if let nulls = time.1 { for r in times.indices where nulls[r] { times[r] = QueriedEvents.nullTime } }
             guard times.allSatisfy({ $0 == QueriedEvents.nullTime || TimestampText.writableRange.contains($0) }) else { return nil }
@@ -72,15 +72,15 @@ struct IngestedEvents {
         return part
     }
 
-    /// A text field's values, or all nulls.
+    /// A text field's values (the plan's UTF-8 and where each value starts), or all nulls.
     private struct TextCursor {
-        let values: [String]?
+        let text: (bytes: [UInt8], starts: [Int])?
         let nulls: [Bool]?
 
         init?(_ source: (IngestPlan.Source, [Bool]?)) {
             switch source.0 {
-            case .strings(let values): self.values = values
-            case .absent: values = nil
+            case .text(let bytes, let starts): text = (bytes, starts)
+            case .absent: text = nil
             default: return nil
             }
             nulls = source.1
@@ -88,9 +88,10 @@ struct IngestedEvents {
 
         /// Calls `body` with row `r`'s UTF-8 bytes, nil when it is null.
         @inline(__always) func withBytes(_ r: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
-            guard let values, nulls?[r] != true else { return body(nil) }
-            var text = values[r]
-            text.withUTF8 { body($0) }
+            guard let text, nulls?[r] != true else { return body(nil) }
+            text.bytes.withUnsafeBufferPointer { all in
+                body(UnsafeBufferPointer(rebasing: all[text.starts[r]..<text.starts[r + 1]]))
+            }
         }
     }
 }
