@@ -11,10 +11,16 @@ extension Catalog {
     public func ingest(_ table: Table, into datasetName: String, mode: IngestMode = .append) throws -> Batch {
         let dataset = try self.dataset(named: datasetName)
         let schema = try self.schema(named: dataset.schema)
+        return try ingest(try IngestPlan(table, schema: schema), into: dataset, schema: schema, mode: mode)
+    }
+
+    /// `ingest` of rows checked and encoded beforehand, possibly on another thread (`plan` is
+    /// evaluated here, so a rejected one is recorded as a failed batch like a rejected table).
+    func ingest(_ plan: @autoclosure () throws -> IngestPlan, into dataset: Dataset, schema: Schema, mode: IngestMode) throws -> Batch {
         var batch = Batch(id: SortableID.next(), dataset: dataset.name, status: .staging, reason: nil, mode: mode,
                           rows: 0, bytes: 0, createdAt: nowTimestamp(), completedAt: nil)
         do {
-            let plan = try IngestPlan(table, schema: schema)
+            let plan = try plan()
             let committed = try db.transaction {
                 let before = try db.changeStamp()
                 try write(batch)
