@@ -62,6 +62,36 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(try table.column("timestamp")[1], .timestamp(Timestamp(microseconds: 1_700_000_000_000_000 + 60_000_000)))
     }
 
+    /// Text is encoded into one buffer per column before binding: multi-byte characters, empty
+    /// strings, long strings, nulls between values, repeated and null times must all come back
+    /// exactly, in a batch larger than one multi-row INSERT.
+    func testTextAndTimestampsReadBackExactly() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(Schema(name: "texts", fields: [Field("s", .string), Field("t", .timestamp), Field("u", .timestamp)]))
+        try ws.catalog.ensureDataset("texts", schema: "texts")
+        let pieces = ["é", "", "naïve café 🙂", String(repeating: "long text ", count: 40), "plain", "Ω"]
+        let n = 150
+        let strings = (0..<n).map { pieces[$0 % pieces.count] + ($0 % 5 == 0 ? "" : "\($0)") }
+        let times: [Int64] = (0..<n).map { r in
+            let step = Int64(r / 4) * 1_000_001   // four rows share each time
+            return r % 9 == 0 ? step - 86_400_000_000_000 : 1_700_000_000_000_000 + step
+        }
+        let stringNulls = (0..<n).map { $0 % 7 == 3 }, timeNulls = (0..<n).map { $0 % 11 == 5 }
+        let texts = (0..<n).map { Timestamp(microseconds: times[$0]).description }
+        let table = try Table([Column("s", strings: strings, nulls: stringNulls), Column("t", timestamps: times, nulls: timeNulls),
+                               Column("u", strings: texts)])
+        let batch = try ws.catalog.ingest(table, into: "texts")
+        let back = try ws.catalog.read("texts")
+        XCTAssertEqual(back.rowCount, n)
+        for r in 0..<n {
+            XCTAssertEqual(try back.column("s")[r], stringNulls[r] ? .null : .string(strings[r]), "row \(r)")
+            XCTAssertEqual(try back.column("t")[r], timeNulls[r] ? .null : .timestamp(Timestamp(microseconds: times[r])), "row \(r)")
+            XCTAssertEqual(try back.column("u")[r], .timestamp(Timestamp(microseconds: times[r])), "row \(r)")
+        }
+        let textBytes = strings.reduce(0) { $0 + $1.utf8.count }
+        XCTAssertEqual(batch.bytes, textBytes + 2 * n * TimestampText.width, "bytes count the text and both time columns")
+    }
+
     func testWrongTypeRejectsTheBatchNamingRowAndField() throws {
         let ws = try workspaceWithEvents()
         let bad = try eventTable(count: 3).setting(Column("value", strings: ["1", "2", "3"]))
@@ -96,6 +126,28 @@ final class CatalogTests: XCTestCase {
             XCTAssertEqual((error as? PipelineError)?.hint, "did you mean `eventType`?")
         }
         XCTAssertEqual(try ws.catalog.rowCount("events"), 0)
+    }
+
+    func testReadingNamedColumnsGivesThoseInThatOrderAndAnUnknownOneIsAnError() throws {
+        let ws = try workspaceWithEvents()
+        try ws.catalog.ingest(try eventTable(count: 4), into: "events")
+        try ws.catalog.ingest(try eventTable(count: 3, offset: 4), into: "events")
+        let all = try ws.catalog.read("events")
+        let some = try ws.catalog.read("events", columns: ["value", "userId"])
+        func values(_ table: Table, _ name: String) throws -> [Value] {
+            let column = try table.column(name)
+            return (0..<column.count).map { column[$0] }
+        }
+        XCTAssertEqual(some.columnNames, ["value", "userId"])
+        XCTAssertEqual(try some.column("value").type, .double)
+        XCTAssertEqual(try values(some, "value"), try values(all, "value"))
+        XCTAssertEqual(try values(some, "userId"), try values(all, "userId"))
+        XCTAssertEqual(try values(try ws.catalog.read("events", columns: ["_id"], snapshots: 2...2), "_id"), ["e4", "e5", "e6"].map(Value.string))
+        XCTAssertThrowsError(try ws.catalog.read("events", columns: ["userId", "evenType"])) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .unknownColumn)
+            XCTAssertTrue("\(error)".contains("dataset `events` has no field `evenType`"), "\(error)")
+            XCTAssertEqual((error as? PipelineError)?.hint, "did you mean `eventType`?")
+        }
     }
 
     func testExportAndImportRunsAreRecordedAndLatestGoesByTime() throws {

@@ -50,6 +50,23 @@ final class IngestedEventsTests: XCTestCase {
         XCTAssertEqual(try read(ws).userNames.count, 400)
     }
 
+    /// The log a bulk load leaves is copied in the background and emptied by the writer itself,
+    /// which changes nothing the writer can see: the events are still handed over.
+    func testEmptyingTheLogAfterItsCopyKeepsThem() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        _ = try Simulator(SimulationConfig(users: 600, seed: 3, batchSize: 200)).run(into: ws)
+        let stamp = try ws.database.changeStamp()
+        let log = ws.databasePath + "-wal", deadline = Date().addingTimeInterval(60)
+        func logSize() -> Int { ((try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? Int) ?? 0 }
+        while logSize() > 0, Date() < deadline {
+            usleep(5_000)
+            _ = try ws.database.prepare("SELECT 1")
+        }
+        XCTAssertEqual(logSize(), 0, "the log was not emptied")
+        XCTAssertEqual(try ws.database.changeStamp(), stamp)
+        assertSame(try XCTUnwrap(try handedOver(ws), "emptying the log does not lose them"), try read(ws))
+    }
+
     func testTheOnePassCallsAnswerFromThemAsTheirSQLDoes() throws {
         let ws = try makeTemporaryWorkspace(self)
         _ = try Simulator(SimulationConfig(users: 500, seed: 9, batchSize: 250)).run(into: ws)

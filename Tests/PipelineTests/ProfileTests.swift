@@ -36,6 +36,38 @@ final class ProfileTests: XCTestCase {
         XCTAssertEqual(try store.rebuild(), report)
     }
 
+    /// The profiles of given identities are the store's rows for them, in the order asked,
+    /// typed by the store's columns even when empty or all null; unknown identities are left out.
+    func testProfilesOfGivenIdentitiesAreTheirRowsInThatOrderAndUnknownOnesAreLeftOut() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(Schema(name: "p", kind: .profile, fields: [Field("id", .string), Field("tier", .string), Field("points", .int),
+                                                                               Field("since", .timestamp)],
+                                           identity: Identity(field: "id", namespace: "ECID")))
+        try ws.catalog.ensureDataset("p", schema: "p", profileEnabled: true)
+        try ws.catalog.ingest(try Table([Column("id", strings: (0..<5).map { "u\($0)" }),
+                                         Column("tier", strings: ["a", "", "c", "d", "e"], nulls: [false, true, false, false, false]),
+                                         Column("points", ints: [10, 11, 12, 13, 14]),
+                                         Column("since", timestamps: (0..<5).map { 1_700_000_000_000_000 + Int64($0) })]), into: "p")
+        let store = ProfileStore(workspace: ws)
+        try store.rebuild()
+        func values(_ table: Table, _ name: String) throws -> [Value] {
+            let column = try table.column(name)
+            return (0..<column.count).map { column[$0] }
+        }
+        let attributes = ["points", "tier", "since"]
+        let all = try store.table(attributes: attributes)
+        let some = try store.table(attributes: attributes, of: Column("identity", strings: ["u3", "nobody", "u1", "u3"]))
+        XCTAssertEqual(some.columnNames, ["identity", "points", "tier", "since"])
+        for name in some.columnNames {
+            XCTAssertEqual(try values(some, name), try [3, 1, 3].map { try values(all, name)[$0] }, name)
+            XCTAssertEqual(try some.column(name).type, try all.column(name).type, name)
+        }
+        XCTAssertEqual(try store.table(attributes: attributes, of: Column("identity", strings: ["u1"])).column("tier").type, .string)
+        let none = try store.table(attributes: attributes, of: Column("identity", strings: []))
+        XCTAssertEqual(none.rowCount, 0)
+        XCTAssertEqual(try none.column("since").type, .timestamp)
+    }
+
     /// A large dataset of overlapping batches merges exactly as the rule says (checked against the
     /// rule applied row by row here); a null identity in a later batch is reported at its row of
     /// the whole dataset, and leaves the store as it was.

@@ -95,9 +95,10 @@ final class WorkspaceTests: XCTestCase {
     }
 
     /// A commit that takes the log past SQLite's 1,000-page threshold is still checkpointed into
-    /// the database file — by the workspace's own thread, not inside the commit — without
-    /// looking like a change to the writer (its `changeStamp()`, which keys the query service's
-    /// caches, stays the same), and the rows read back whole from a fresh connection.
+    /// the database file — by the workspace's own thread, not inside the commit — and the log is
+    /// emptied once copied, at the writer's next statement (so the next process has nothing to
+    /// replay), without looking like a change to the writer (its `changeStamp()`, which keys the
+    /// query service's caches, stays the same), and the rows read back whole from a fresh connection.
     func testLongLogIsCheckpointedIntoTheDatabaseFile() throws {
         let ws = try makeTemporaryWorkspace(self)
         try ws.catalog.ensureSchema(testEventSchema)
@@ -113,10 +114,54 @@ final class WorkspaceTests: XCTestCase {
         let deadline = Date().addingTimeInterval(60)
         while Self.size(ws.databasePath) < 15_000_000, Date() < deadline { usleep(10_000) }
         XCTAssertGreaterThan(Self.size(ws.databasePath), 15_000_000, "the log was never checkpointed into platform.db")
-        usleep(200_000)
-        XCTAssertEqual(try ws.database.changeStamp(), stamp, "a checkpoint changes nothing the writer can see")
+        let log = ws.databasePath + "-wal"
+        while Self.size(log) > 0, Date() < deadline {
+            usleep(10_000)
+            XCTAssertEqual(try ws.database.changeStamp(), stamp, "a checkpoint changes nothing the writer can see")
+        }
+        XCTAssertEqual(Self.size(log), 0, "the log was not emptied after the checkpoint")
+        XCTAssertEqual(try ws.database.changeStamp(), stamp, "emptying the log changes nothing the writer can see")
         let reader = try SQLiteDatabase(path: ws.databasePath, readOnly: true)
         XCTAssertEqual(try reader.scalarInt("SELECT count(DISTINCT _id) FROM events"), n)
+    }
+
+    /// A process that exits right after a bulk load, without releasing its workspace (as a
+    /// kernel does), still leaves the log copied and empty: the next process has nothing to replay.
+    func testExitingRightAfterABulkLoadLeavesAnEmptyLog() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-exit-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["PipelineTests.WorkspaceTests/testChildProcessExitsRightAfterABulkLoad"]
+        child.environment = ProcessInfo.processInfo.environment.merging([Self.exitChildVariable: folder.path]) { $1 }
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationStatus, 0)
+        XCTAssertEqual(Self.size(folder.appendingPathComponent("platform.db-wal").path), 0, "the log was left full")
+        XCTAssertGreaterThan(Self.size(folder.appendingPathComponent("platform.db").path), 15_000_000)
+        let ws = try Workspace(path: folder.path)
+        XCTAssertEqual(try ws.catalog.rowCount("events"), 200_000)
+    }
+
+    static let exitChildVariable = "PROPEL_TEST_EXIT_WORKSPACE"
+
+    /// The child half of `testExitingRightAfterABulkLoadLeavesAnEmptyLog`; skipped unless launched by it.
+    func testChildProcessExitsRightAfterABulkLoad() throws {
+        guard let path = ProcessInfo.processInfo.environment[Self.exitChildVariable] else {
+            throw XCTSkip("runs only as the child process of testExitingRightAfterABulkLoadLeavesAnEmptyLog")
+        }
+        let ws = try Workspace(path: path)
+        try ws.catalog.ensureSchema(testEventSchema)
+        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        let n = 200_000   // some 1,300 log pages: the commit asks for a checkpoint
+        try ws.catalog.ingest(try Table([
+            Column("_id", strings: (0..<n).map { "event-\($0)" }), Column("userId", strings: Array(repeating: String(repeating: "x", count: 60), count: n)),
+            Column("eventType", strings: Array(repeating: "web.formFilledOut", count: n)),
+            Column("timestamp", timestamps: Array(repeating: 1_700_000_000_000_000, count: n)),
+        ]), into: "events")
+        exit(0)
     }
 
     static let childVariable = "PROPEL_TEST_KILL_WORKSPACE"

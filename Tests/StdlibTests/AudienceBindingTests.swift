@@ -131,6 +131,13 @@ final class AudienceBindingTests: StdlibTestCase {
         XCTAssertEqual(member["propensity"], 0.5)
         XCTAssertEqual(text("destinations.activations()[\"status\"]"), "[\"delivered\"]")
         XCTAssertEqual(text("destinations.list()[\"destination\"]"), "[\"file (json)\"]")
+        // A member the store lost since the evaluation is named, not sent without its attributes.
+        run("catalog.ingest(table([\"userId\": [\"a\"], \"country\": [\"US\"]]), into: \"people\", replace: true)")
+        run("catalog.ingest(table([\"userId\": [\"a\"], \"propensity\": [0.5]]), into: \"scores\", replace: true)")
+        run("profiles.merge()")
+        let lost = failure("destinations.activate(audience, to: crm, attributes: [\"country\"])")
+        XCTAssertEqual(lost?.ename, "AudienceError")
+        XCTAssertTrue(lost?.evalue.contains("member `c` of audience `moderate` is no longer in the profile store") ?? false, lost?.evalue ?? "")
     }
 
     func testFailedWebhookIsRecordedAndRetryDeliversEveryMemberOnce() throws {

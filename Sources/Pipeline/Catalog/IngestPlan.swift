@@ -1,13 +1,22 @@
 /// A table checked against a schema and turned into per-field columns ready to bind: wrong
 /// types, unparsable timestamps, missing required values and unknown columns are found here,
 /// before anything is written, and reported with the row (1-based) and field.
-struct IngestPlan {
-    enum Source {
-        case ints([Int]), doubles([Double]), strings([String]), bools([Bool]), timestamps([Int64])
+///
+/// Text (strings, and timestamps in their `TimestampText` form) is encoded here into one
+/// contiguous buffer per field, so binding a value is only handing SQLite a pointer and a length.
+/// A plan is a plain value that needs no database: a bulk load (`Simulator.run`) builds the next
+/// batch's plan on another thread while the current batch is written.
+struct IngestPlan: Sendable {
+    enum Source: Sendable {
+        case ints([Int]), doubles([Double]), bools([Bool])
+        /// Variable-length text: value r is `bytes[starts[r]..<starts[r + 1]]`.
+        case text(bytes: [UInt8], starts: [Int])
+        /// Timestamps, with their `TimestampText` form: value r is `text[r·width..<(r + 1)·width]`.
+        case timestamps(micros: [Int64], text: [UInt8])
         case absent
     }
 
-    struct BoundField {
+    struct BoundField: Sendable {
         let field: Field
         let source: Source
         let nulls: [Bool]?
@@ -37,7 +46,7 @@ struct IngestPlan {
                 throw PipelineError(.schemaViolation, "row \(row + 1), field `\(field.name)`: required field is null")
             }
             let source = try IngestPlan.convert(column, to: field)
-            bytes += IngestPlan.size(of: source, nulls: column.nulls)
+            bytes += IngestPlan.size(of: source)
             return BoundField(field: field, source: source, nulls: column.nulls)
         }
         rowCount = table.rowCount
@@ -53,9 +62,9 @@ struct IngestPlan {
         case (.int, .int(let a)): return .ints(a)
         case (.double, .double(let a)): return .doubles(a)
         case (.double, .int(let a)): return .doubles(a.map(Double.init))
-        case (.string, .string(let a)): return .strings(a)
+        case (.string, .string(let a)): return text(a)
         case (.bool, .bool(let a)): return .bools(a)
-        case (.timestamp, .timestamp(let a)): return .timestamps(a)
+        case (.timestamp, .timestamp(let a)): return timestamps(a)
         case (.timestamp, .string(let a)):
             var out = [Int64](repeating: 0, count: a.count)
             for (r, text) in a.enumerated() where !column.isNull(r) {
@@ -66,34 +75,65 @@ struct IngestPlan {
                 }
                 out[r] = m
             }
-            return .timestamps(out)
+            return timestamps(out)
         case (_, .int), (_, .double), (_, .string), (_, .bool), (_, .timestamp):
             if column.nullCount == column.count { return .absent }   // an all-null column fits any type
             throw mismatch()
         }
     }
 
-    private static func size(of source: Source, nulls: [Bool]?) -> Int {
+    /// The strings' UTF-8 back to back. One spare byte at the end keeps the buffer's address
+    /// valid when every string is empty (SQLite would take a null pointer for NULL, not '').
+    private static func text(_ strings: [String]) -> Source {
+        var total = 0
+        for s in strings { total += s.utf8.count }
+        var starts = [Int](repeating: 0, count: strings.count + 1)
+        let bytes = [UInt8](unsafeUninitializedCapacity: total + 1) { buffer, count in
+            var at = 0
+            for (r, s) in strings.enumerated() {
+                at += s.utf8.withContiguousStorageIfAvailable { utf8 in
+                    if let source = utf8.baseAddress { (buffer.baseAddress! + at).update(from: source, count: utf8.count) }
+                    return utf8.count
+                } ?? s.utf8.reduce(into: 0) { n, byte in buffer[at + n] = byte; n += 1 }
+                starts[r + 1] = at
+            }
+            buffer[at] = 0
+            count = at + 1
+        }
+        return .text(bytes: bytes, starts: starts)
+    }
+
+    /// The timestamps formatted. A person's events often share a time with the event before (the
+    /// first events all start the window): those bytes are copied rather than formatted again.
+    private static func timestamps(_ micros: [Int64]) -> Source {
+        let width = TimestampText.width
+        let bytes = [UInt8](unsafeUninitializedCapacity: micros.count * width + 1) { buffer, count in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            for (r, t) in micros.enumerated() {
+                let out = base + r * width
+                if r > 0, micros[r - 1] == t { out.update(from: out - width, count: width) } else { TimestampText.write(t, into: out) }
+            }
+            buffer[micros.count * width] = 0
+            count = micros.count * width + 1
+        }
+        return .timestamps(micros: micros, text: bytes)
+    }
+
+    private static func size(of source: Source) -> Int {
         switch source {
         case .ints(let a): return a.count * 8
         case .doubles(let a): return a.count * 8
         case .bools(let a): return a.count
-        case .timestamps(let a): return a.count * TimestampText.width
-        case .strings(let a): return a.reduce(0) { $0 + $1.utf8.count }
+        case .text(let bytes, _), .timestamps(_, let bytes): return bytes.count - 1
         case .absent: return 0
         }
     }
 
     /// Runs `body` with a binder over this plan's columns. The binder reads the columns in
     /// place through buffer pointers (nested `withUnsafeBufferPointer`, so nothing is copied or
-    /// retained per value) and copies each row's text into one reusable buffer bound with
-    /// SQLITE_STATIC, so binding a row allocates nothing.
-    func withRowBinder<R>(_ body: (inout RowBinder) throws -> R) throws -> R {
-        try Self.withCursors(fields[...], []) { cursors in
-            var binder = RowBinder(cursors: cursors)
-            defer { binder.release() }
-            return try body(&binder)
-        }
+    /// retained per value), and text is bound with SQLITE_STATIC straight from the plan's buffers.
+    func withRowBinder<R>(_ body: (RowBinder) throws -> R) throws -> R {
+        try Self.withCursors(fields[...], []) { try body(RowBinder(cursors: $0)) }
     }
 
     /// Calls `body` with a cursor per field, each valid only inside `body`.
@@ -107,9 +147,10 @@ struct IngestPlan {
         switch field.source {
         case .ints(let a): return try a.withUnsafeBufferPointer { try next(.ints($0)) }
         case .doubles(let a): return try a.withUnsafeBufferPointer { try next(.doubles($0)) }
-        case .strings(let a): return try a.withUnsafeBufferPointer { try next(.strings($0)) }
         case .bools(let a): return try a.withUnsafeBufferPointer { try next(.bools($0)) }
-        case .timestamps(let a): return try a.withUnsafeBufferPointer { try next(.timestamps($0)) }
+        case .text(let bytes, let starts):
+            return try bytes.withUnsafeBufferPointer { b in try starts.withUnsafeBufferPointer { try next(.text(b, $0)) } }
+        case .timestamps(_, let text): return try text.withUnsafeBufferPointer { try next(.timestamps($0)) }
         case .absent: return try withCursors(rest.dropFirst(), done + [(.absent, nil)], body)
         }
     }
@@ -118,36 +159,21 @@ struct IngestPlan {
 /// See `IngestPlan.withRowBinder`.
 struct RowBinder {
     enum Cursor {
-        case ints(UnsafeBufferPointer<Int>), doubles(UnsafeBufferPointer<Double>), strings(UnsafeBufferPointer<String>)
-        case bools(UnsafeBufferPointer<Bool>), timestamps(UnsafeBufferPointer<Int64>), absent
+        case ints(UnsafeBufferPointer<Int>), doubles(UnsafeBufferPointer<Double>), bools(UnsafeBufferPointer<Bool>)
+        case text(UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>), timestamps(UnsafeBufferPointer<UInt8>)
+        case absent
     }
     /// A field's values and, when it has any, its null flags.
     typealias FieldCursor = (values: Cursor, nulls: UnsafeBufferPointer<Bool>?)
 
     private let cursors: [FieldCursor]
-    private var buffer: UnsafeMutablePointer<CChar>
-    private var capacity = 4096
 
-    fileprivate init(cursors: [FieldCursor]) {
-        self.cursors = cursors
-        buffer = .allocate(capacity: capacity)
-    }
-
-    fileprivate func release() { buffer.deallocate() }
+    fileprivate init(cursors: [FieldCursor]) { self.cursors = cursors }
 
     /// Binds `rows` (consecutive rows of the plan) into a multi-row INSERT: row `rows.lowerBound
     /// + k` goes to parameters k·n+1 … k·n+n. Returns the SQLite result code (OK when all bound).
     /// Column by column: the type is switched on once per column, not once per value.
-    mutating func bind(rows: Range<Int>, to statement: SQLiteStatement) -> Int32 {
-        // Every parameter is rebound below before the next step, so replacing the buffer here
-        // never leaves SQLite holding a stale pointer it will read.
-        let needed = textBytes(rows: rows)
-        if needed > capacity {
-            buffer.deallocate()
-            capacity = max(needed, capacity * 2)
-            buffer = .allocate(capacity: capacity)
-        }
-        var used = 0
+    func bind(rows: Range<Int>, to statement: SQLiteStatement) -> Int32 {
         var rc: Int32 = 0
         let stride = Int32(cursors.count)
         for (f, (cursor, nulls)) in cursors.enumerated() {
@@ -163,42 +189,14 @@ struct RowBinder {
             case .doubles(let p): each { p[$0].isNaN ? statement.bindNull(at: i) : statement.bindDouble(p[$0], at: i) }
             case .bools(let p): each { statement.bindInt(p[$0] ? 1 : 0, at: i) }
             case .absent: each { _ in statement.bindNull(at: i) }
-            case .timestamps(let p):
-                // Events often share a time with the row before (a person's first events all
-                // start the window): the same bytes are bound again instead of formatted again.
-                var last: Int64?, lastText = 0
-                each { r in
-                    if last != p[r] {
-                        TimestampText.write(p[r], into: buffer + used)
-                        last = p[r]
-                        lastText = used
-                        used += TimestampText.width
-                    }
-                    return statement.bindStaticText(buffer + lastText, count: TimestampText.width, at: i)
-                }
-            case .strings(let p):
-                each { r in
-                    p[r].utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
-                        if let base = bytes.baseAddress { UnsafeMutableRawPointer(buffer + used).copyMemory(from: base, byteCount: bytes.count) }
-                        defer { used += bytes.count }
-                        return statement.bindStaticText(buffer + used, count: bytes.count, at: i)
-                    } ?? statement.bindText(p[r], at: i)
-                }
+            case .text(let bytes, let starts):
+                let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self)
+                each { statement.bindStaticText(base + starts[$0], count: starts[$0 + 1] - starts[$0], at: i) }
+            case .timestamps(let text):
+                let base = UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self), width = TimestampText.width
+                each { statement.bindStaticText(base + $0 * width, count: width, at: i) }
             }
         }
         return rc
-    }
-
-    /// Bytes of text (strings and formatted timestamps) `rows` bind at most.
-    private func textBytes(rows: Range<Int>) -> Int {
-        var total = 0
-        for (cursor, _) in cursors {
-            switch cursor {
-            case .strings(let p): for r in rows { total += p[r].utf8.count }
-            case .timestamps: total += rows.count * TimestampText.width
-            default: break
-            }
-        }
-        return total
     }
 }

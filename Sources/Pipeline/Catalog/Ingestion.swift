@@ -11,10 +11,16 @@ extension Catalog {
     public func ingest(_ table: Table, into datasetName: String, mode: IngestMode = .append) throws -> Batch {
         let dataset = try self.dataset(named: datasetName)
         let schema = try self.schema(named: dataset.schema)
+        return try ingest(try IngestPlan(table, schema: schema), into: dataset, schema: schema, mode: mode)
+    }
+
+    /// `ingest` of rows checked and encoded beforehand, possibly on another thread (`plan` is
+    /// evaluated here, so a rejected one is recorded as a failed batch like a rejected table).
+    func ingest(_ plan: @autoclosure () throws -> IngestPlan, into dataset: Dataset, schema: Schema, mode: IngestMode) throws -> Batch {
         var batch = Batch(id: SortableID.next(), dataset: dataset.name, status: .staging, reason: nil, mode: mode,
                           rows: 0, bytes: 0, createdAt: nowTimestamp(), completedAt: nil)
         do {
-            let plan = try IngestPlan(table, schema: schema)
+            let plan = try plan()
             let committed = try db.transaction {
                 let before = try db.changeStamp()
                 try write(batch)
@@ -59,22 +65,32 @@ extension Catalog {
     }
 
     /// The dataset's rows (typed by its schema), optionally only those written by snapshot
-    /// generations `snapshots.lowerBound…snapshots.upperBound` (inclusive).
-    public func read(_ datasetName: String, snapshots: ClosedRange<Int>? = nil) throws -> Table {
-        try readWithGenerations(datasetName, snapshots: snapshots, generations: false).rows
+    /// generations `snapshots.lowerBound…snapshots.upperBound` (inclusive), and only the fields
+    /// named in `columns` (in that order; nil: every field), so a reader that needs a few
+    /// columns does not pay for building the others.
+    public func read(_ datasetName: String, columns: [String]? = nil, snapshots: ClosedRange<Int>? = nil) throws -> Table {
+        try readWithGenerations(datasetName, columns: columns, snapshots: snapshots, generations: false).rows
     }
 
     /// `read`, plus (when `generations`) the snapshot generation that wrote each row: what lets
     /// the profile merge read a dataset once instead of once per snapshot.
-    func readWithGenerations(_ datasetName: String, snapshots: ClosedRange<Int>?, generations: Bool) throws -> (rows: Table, generations: [Int]?) {
+    func readWithGenerations(_ datasetName: String, columns: [String]? = nil, snapshots: ClosedRange<Int>?,
+                             generations: Bool) throws -> (rows: Table, generations: [Int]?) {
         let dataset = try self.dataset(named: datasetName)
         let schema = try self.schema(named: dataset.schema)
-        let names = (schema.fields.map { CatalogStore.quote($0.name) } + (generations ? [CatalogStore.generationColumn] : [])).joined(separator: ", ")
+        let fields = try columns.map { try $0.map { name in
+            guard let field = schema.field(name) else {
+                throw PipelineError(.unknownColumn, "dataset `\(dataset.name)` has no field `\(name)`",
+                                    hint: Suggestion.closest(to: name, in: schema.fields.map(\.name)).map { "did you mean `\($0)`?" })
+            }
+            return field
+        } } ?? schema.fields
+        let names = (fields.map { CatalogStore.quote($0.name) } + (generations ? [CatalogStore.generationColumn] : [])).joined(separator: ", ")
         var sql = "SELECT \(names) FROM \(CatalogStore.rowsTable(dataset.name))"
         if let range = snapshots { sql += " WHERE \(CatalogStore.generationColumn) BETWEEN \(range.lowerBound) AND \(range.upperBound)" }
         let table = try db.prepare(sql).readTable()
         // Columns typed by the schema even when every value is null.
-        let rows = try Table(zip(schema.fields, table.columns).map { field, column in
+        let rows = try Table(zip(fields, table.columns).map { field, column in
             column.type == field.type || column.nullCount < column.count ? column
                 : try Column(name: field.name, type: field.type, values: Array(repeating: .null, count: column.count))
         })

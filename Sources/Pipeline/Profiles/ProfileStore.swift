@@ -73,6 +73,16 @@ public final class ProfileStore {
         return try workspace.database.prepare("SELECT \(names.joined(separator: ", ")) FROM \(Self.tableName) ORDER BY rowid").readTable()
     }
 
+    /// The identity and the named attributes of the profiles of `identities`, in that order,
+    /// each found through the store's unique index (an identity not in the store is left out):
+    /// what an audience's members need for activation, without reading every profile.
+    public func table(attributes: [String], of identities: Column) throws -> Table {
+        guard try exists() else { return try read("") }
+        let names = ([Self.identityColumn] + attributes.filter { $0 != Self.identityColumn }).map(CatalogStore.quote)
+        let lookup = try workspace.database.prepare("SELECT \(names.joined(separator: ", ")) FROM \(Self.tableName) WHERE \(Self.identityColumn) = ?")
+        return try lookup.readTable(runs: identities.count) { try lookup.bind(identities[$0], at: 1) }
+    }
+
     /// The store's columns, typed, without its rows (empty before the first merge): what
     /// checking an audience rule against the attributes needs, without reading every profile.
     public func columns() throws -> Table { try read("LIMIT 0") }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The events of datasets this connection has just ingested, kept batch by batch as
 /// `EventPart`s, so the first one-pass call after step 1's ingestion (its event counts) need not
 /// read back a million rows the process wrote a moment ago.
@@ -7,10 +9,13 @@
 /// exactly that. Each committed ingestion (`CommittedIngest`) either extends an entry — its
 /// `before` stamp proves nothing changed since the entry was last right — or moves it on
 /// unchanged when it wrote another dataset; any entry it cannot prove is dropped.
+///
+/// A batch's part is built on another thread (`PendingPart`) while the ingesting thread goes on
+/// to the next batch: for a bulk load (`Simulator.run`) that thread is the critical path.
 struct IngestedEvents {
     private struct Entry {
         var stamp: [Int]
-        var parts: [EventPart]
+        var parts: [PendingPart]
     }
 
     private var entries: [String: Entry] = [:]
@@ -21,7 +26,7 @@ struct IngestedEvents {
             if entry.stamp == ingest.before { entries[name]?.stamp = ingest.after } else { entries[name] = nil }
         }
         let name = ingest.dataset.name
-        var parts: [EventPart]
+        var parts: [PendingPart]
         if ingest.startedEmpty {
             parts = []
         } else if let entry = entries[name], entry.stamp == ingest.before {
@@ -31,8 +36,8 @@ struct IngestedEvents {
             return
         }
         entries[name] = nil
-        guard ingest.appendedInOrder, let part = Self.part(of: ingest.plan) else { return }
-        parts.append(part)
+        guard ingest.appendedInOrder, Self.hasEventFields(ingest.plan) else { return }
+        parts.append(PendingPart(ingest.plan))
         entries[name] = Entry(stamp: ingest.after, parts: parts)
     }
 
@@ -40,7 +45,27 @@ struct IngestedEvents {
     /// `stamp`; the entry is handed over (the caller's `EventCache` keeps the events from then on).
     mutating func take(_ dataset: String, at stamp: [Int]) -> QueriedEvents? {
         guard let entry = entries.removeValue(forKey: dataset), entry.stamp == stamp else { return nil }
-        return QueriedEvents(parts: entry.parts)
+        var parts: [EventPart] = []
+        for pending in entry.parts {
+            guard let part = pending.part else { return nil }
+            parts.append(part)
+        }
+        return QueriedEvents(parts: parts)
+    }
+
+    /// Whether `plan` has the four fields the one-pass calls read, of kinds `part(of:)` may take.
+    static func hasEventFields(_ plan: IngestPlan) -> Bool {
+        ["userId", "eventType", "timestamp", "_id"].allSatisfy { name in
+            plan.fields.contains { bound in
+                guard bound.field.name == name else { return false }
+                switch bound.source {
+                case .absent: return true
+                case .text: return name != "timestamp"
+                case .timestamps: return name == "timestamp"
+                case .ints, .doubles, .bools: return false
+                }
+            }
+        }
     }
 
     /// The part `plan`'s rows make when its schema has the four fields the one-pass calls read,
@@ -54,7 +79,7 @@ struct IngestedEvents {
               let id = source("_id") else { return nil }
         var times: [Int64]
         switch time.0 {
-        case .timestamps(let values):
+        case .timestamps(let values, _):
             times = values
             if let nulls = time.1 { for r in times.indices where nulls[r] { times[r] = QueriedEvents.nullTime } }
             guard times.allSatisfy({ $0 == QueriedEvents.nullTime || TimestampText.writableRange.contains($0) }) else { return nil }
@@ -72,15 +97,15 @@ struct IngestedEvents {
         return part
     }
 
-    /// A text field's values, or all nulls.
+    /// A text field's values (the plan's UTF-8 and where each value starts), or all nulls.
     private struct TextCursor {
-        let values: [String]?
+        let text: (bytes: [UInt8], starts: [Int])?
         let nulls: [Bool]?
 
         init?(_ source: (IngestPlan.Source, [Bool]?)) {
             switch source.0 {
-            case .strings(let values): self.values = values
-            case .absent: values = nil
+            case .text(let bytes, let starts): text = (bytes, starts)
+            case .absent: text = nil
             default: return nil
             }
             nulls = source.1
@@ -88,9 +113,32 @@ struct IngestedEvents {
 
         /// Calls `body` with row `r`'s UTF-8 bytes, nil when it is null.
         @inline(__always) func withBytes(_ r: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
-            guard let values, nulls?[r] != true else { return body(nil) }
-            var text = values[r]
-            text.withUTF8 { body($0) }
+            guard let text, nulls?[r] != true else { return body(nil) }
+            text.bytes.withUnsafeBufferPointer { all in
+                body(UnsafeBufferPointer(rebasing: all[text.starts[r]..<text.starts[r + 1]]))
+            }
         }
+    }
+}
+
+/// `IngestedEvents.part(of:)` of one plan, built on a global queue from the moment it is made;
+/// `part` waits for it. The plan is an immutable value, so building it beside further
+/// ingestion reads nothing that changes.
+final class PendingPart: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var built: EventPart?
+
+    init(_ plan: IngestPlan) {
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.built = IngestedEvents.part(of: plan)
+            self.done.leave()
+        }
+    }
+
+    /// The part, nil when the plan's rows cannot make one (`part(of:)`).
+    var part: EventPart? {
+        done.wait()
+        return built
     }
 }

@@ -151,6 +151,12 @@ extension SQLiteStatement {
     /// column names (`SELECT a.x, b.x`) get a `_2`, `_3` suffix so the table stays addressable.
     /// `typeHints` (lower-cased column name → type) type the columns that are null in every row.
     public func readTable(typeHints: [String: DataType] = [:]) throws -> Table {
+        try readTable(typeHints: typeHints, runs: 1) { _ in }
+    }
+
+    /// The rows of `runs` executions of the statement one after another, as one `Table`:
+    /// `bind(k)` binds the parameters of run `k` before it (a lookup run once per key).
+    func readTable(typeHints: [String: DataType] = [:], runs: Int, bind: (Int) throws -> Void) throws -> Table {
         var seen: [String: Int] = [:]
         var builders: [ResultColumnBuilder] = (0..<columnCount).map { i in
             var name = columnName(i)
@@ -158,8 +164,12 @@ extension SQLiteStatement {
             if let n = seen[name] { seen[name] = n + 1; name += "_\(n + 1)" } else { seen[name] = 1 }
             return ResultColumnBuilder(name: name, declaredType: declaredType(i), hint: hint)
         }
-        while try step() {
-            for i in builders.indices { builders[i].append(from: self, column: i) }
+        for k in 0..<runs {
+            if k > 0 { reset() }
+            try bind(k)
+            while try step() {
+                for i in builders.indices { builders[i].append(from: self, column: i) }
+            }
         }
         return try Table(builders.map { $0.build() })
     }

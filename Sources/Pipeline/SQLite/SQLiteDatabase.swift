@@ -8,6 +8,8 @@ import Foundation
 public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
+    /// Milliseconds a statement waits for another connection's lock before it fails.
+    let busyTimeout: Int32
 
     /// Opens (creating if needed) the database at `path`. `busyTimeout` lets a second process that
     /// finds the file locked wait instead of failing at once.
@@ -23,6 +25,7 @@ public final class SQLiteDatabase {
         }
         handle = db
         self.path = path
+        self.busyTimeout = busyTimeout
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
         // SQLite's own default, which some distributions' builds (Debian's) turn on: overwriting
@@ -62,8 +65,13 @@ public final class SQLiteDatabase {
     /// Compiles the first statement of `sql`; `tail` receives the byte offset where the next
     /// statement starts.
     public func prepare(_ sql: String) throws -> SQLiteStatement {
-        try SQLiteStatement(database: self, sql: sql)
+        if let idleHook, !isInTransaction { idleHook() }
+        return try SQLiteStatement(database: self, sql: sql)
     }
+
+    /// Called on the connection's thread before a statement is prepared outside a transaction,
+    /// when the connection is free for housekeeping (`BackgroundCheckpointer` empties the log).
+    var idleHook: (() -> Void)?
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws. IMMEDIATE takes
     /// the write lock up front, so two processes never deadlock upgrading a read lock.

@@ -55,7 +55,8 @@ public enum Scoring {
     public static func scoreDataset(_ model: Model, name: String, version: Int?, workspace: Workspace, featuresDataset: String,
                                     identity: String = "userId", into scoresDataset: String, replace: Bool = true) throws -> ScoringRun {
         let catalog = workspace.catalog
-        let features = try catalog.read(featuresDataset)
+        // Only what scoring reads: the identity and the model's features (not the label).
+        let features = try catalog.read(featuresDataset, columns: [identity] + model.features.filter { $0 != identity })
         let started = Date()
         let scores = try score(model, name: name, version: version, features: features, identity: identity)
         let scoringSeconds = Date().timeIntervalSince(started)

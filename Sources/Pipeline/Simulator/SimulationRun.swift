@@ -65,13 +65,21 @@ extension Simulator {
                                       description: "Simulated profile records (seed \(config.seed))")
         }
         let ranges = batchRanges
+        let eventsTarget = try catalog.dataset(named: eventsDataset)
+        let eventsSchema = try catalog.schema(named: eventsTarget.schema)
+        let profilesTarget = try profilesDataset.map { try catalog.dataset(named: $0) }
+        let profilesSchema = try profilesTarget.map { try catalog.schema(named: $0.schema) }
         let pipe = BatchPipe()
         let producer = Thread {
             // Ingestion is one thread and the critical path: after the first batch, which has the
-            // machine to itself, generation leaves it a core of its own.
+            // machine to itself, generation leaves it a core of its own, and the rows are checked
+            // and encoded for binding here rather than there.
             for (k, range) in ranges.enumerated() {
                 let threads = k == 0 ? self.config.threads : max(1, self.config.threads - 1)
-                guard pipe.put(self.generate(range, threads: threads)) else { break }
+                let batch = self.generate(range, threads: threads)
+                let prepared = PreparedBatch(batch: batch, events: Result { try IngestPlan(batch.events, schema: eventsSchema) },
+                                             profiles: profilesSchema.map { schema in Result { try IngestPlan(batch.profiles, schema: schema) } })
+                guard pipe.put(prepared) else { break }
             }
             pipe.close()
         }
@@ -82,10 +90,13 @@ extension Simulator {
 
         var batches: [Batch] = [], events = 0, subscribers = 0, users = 0
         var counts = [Int](repeating: 0, count: EventType.allCases.count)
-        while let batch = pipe.take() {
+        while let prepared = pipe.take() {
+            let batch = prepared.batch
             let mode: IngestMode = write == .replace && batches.isEmpty ? .replace : .append
-            batches.append(try catalog.ingest(batch.events, into: eventsDataset, mode: mode))
-            if let profilesDataset { batches.append(try catalog.ingest(batch.profiles, into: profilesDataset, mode: mode)) }
+            batches.append(try catalog.ingest(try prepared.events.get(), into: eventsTarget, schema: eventsSchema, mode: mode))
+            if let profilesTarget, let profilesSchema, let profiles = prepared.profiles {
+                batches.append(try catalog.ingest(try profiles.get(), into: profilesTarget, schema: profilesSchema, mode: mode))
+            }
             events += batch.events.rowCount
             subscribers += batch.subscribers
             users += batch.users.count
@@ -94,7 +105,7 @@ extension Simulator {
             progress?(users, config.users)
             // Freeing each batch's columns (some 300,000 strings) adds up to a tenth of a second
             // per 100,000 users; another thread does it so the next batch need not wait.
-            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(batch) {} }
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(prepared) {} }
         }
         if ranges.isEmpty, write == .replace {   // zero users: still leave the datasets empty
             try catalog.ingest(SimulatedBatch.emptyEvents, into: eventsDataset, mode: .replace)
@@ -109,15 +120,22 @@ extension SimulatedBatch {
     static var emptyEvents: Table { EventColumns().table() }
 }
 
+/// A generated batch with its events and profiles checked and encoded for ingestion.
+struct PreparedBatch {
+    let batch: SimulatedBatch
+    let events: Result<IngestPlan, Error>
+    let profiles: Result<IngestPlan, Error>?
+}
+
 /// A one-slot hand-off between the generating thread and the ingesting caller, so at most one
 /// batch waits in memory while another is written (this is what keeps 1M users in bounded memory).
 final class BatchPipe: @unchecked Sendable {
     private let condition = NSCondition()
-    private var slot: SimulatedBatch?
+    private var slot: PreparedBatch?
     private var closed = false, cancelled = false
 
     /// Blocks while the slot is full; false when the consumer has gone away.
-    func put(_ batch: SimulatedBatch) -> Bool {
+    func put(_ batch: PreparedBatch) -> Bool {
         condition.lock(); defer { condition.unlock() }
         while slot != nil, !cancelled { condition.wait() }
         guard !cancelled else { return false }
@@ -126,7 +144,7 @@ final class BatchPipe: @unchecked Sendable {
         return true
     }
 
-    func take() -> SimulatedBatch? {
+    func take() -> PreparedBatch? {
         condition.lock(); defer { condition.unlock() }
         while slot == nil, !closed { condition.wait() }
         let batch = slot

@@ -46,7 +46,8 @@ enum DestinationsModule {
                 if attributes.isEmpty {
                     profiles = try Table([])
                 } else if Set(attributes).isSubset(of: try store.columns().columnNames) {
-                    profiles = try store.table(attributes: attributes)   // just the attributes sent
+                    // Just the attributes sent, of just the members.
+                    profiles = try store.table(attributes: attributes, of: try evaluation.members.column(ProfileStore.identityColumn))
                 } else {
                     profiles = try store.table()   // an unknown name: its error suggests the closest attribute
                 }
