@@ -53,6 +53,9 @@ final class SimulatorTests: XCTestCase {
         let reference = try Simulator(SimulationConfig(users: 1_500, seed: 42, threads: 2)).generate(0..<1_500)
         let corrected = try Simulator(SimulationConfig(users: 600, firstUser: 99_700, seed: 9, mode: .corrected)).generate(99_700..<100_300)
         XCTAssertEqual(digest(reference), "b3a273a7750b168ec7ed51c8cc39a560")
+        // One worker generates the batch as a single chunk, not chunks joined: the same cells.
+        let single = try Simulator(SimulationConfig(users: 1_500, seed: 42, threads: 1)).generate(0..<1_500)
+        XCTAssertEqual(digest(single), "b3a273a7750b168ec7ed51c8cc39a560")
         XCTAssertEqual(digest(corrected), "b2b1bc64bf2cd1ba3448418ff2262454")
     }
 

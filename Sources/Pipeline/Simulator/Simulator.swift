@@ -44,7 +44,9 @@ public struct Simulator: Sendable {
 
     /// Generates the users in `users` on `threads` workers (the data does not depend on it).
     func generate(_ users: Range<Int>, threads: Int) -> SimulatedBatch {
-        let parts = max(1, min(users.count, threads * 4))
+        // One worker makes the batch in one chunk: its columns are the batch's as they are,
+        // where chunks would be copied string by string into one set of columns.
+        let parts = threads == 1 ? 1 : max(1, min(users.count, threads * 4))
         let bounds = (0...parts).map { users.lowerBound + users.count * $0 / parts }
         var results = [(EventColumns, ProfileGenerator.Columns, Int)?](repeating: nil, count: parts)
         results.withUnsafeMutableBufferPointer { out in
@@ -52,10 +54,14 @@ public struct Simulator: Sendable {
             if threads == 1 { (0..<parts).forEach(work) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
         }
         var events = EventColumns(), profiles = ProfileGenerator.Columns(), subscribers = 0
-        for case let (e, p, s)? in results {
-            events.append(e)
-            profiles.append(p)
-            subscribers += s
+        if parts == 1, let (e, p, s) = results[0] {
+            (events, profiles, subscribers) = (e, p, s)
+        } else {
+            for case let (e, p, s)? in results {
+                events.append(e)
+                profiles.append(p)
+                subscribers += s
+            }
         }
         return SimulatedBatch(users: users, events: events.table(), profiles: profiles.table(),
                               subscribers: subscribers, eventCounts: events.counts)
