@@ -54,6 +54,33 @@ final class TrainingSetTests: XCTestCase {
         XCTAssertEqual(try fast.column("minutes_since_productView").nullCount, 2)
     }
 
+    /// A timeline longer than the builder sorts by insertion (shuffled, with ties in time broken by
+    /// `_id`), and people whose rows tie in time with names where one is a
+    /// prefix of another: the same rows in the same order as the SQL.
+    func testLongTimelinesAndTiesBetweenPeopleMatchTheQuery() throws {
+        let ws = try makeTemporaryWorkspace(self)
+        try ws.catalog.ensureSchema(Simulator.eventSchema)
+        try ws.catalog.ensureDataset("events", schema: Simulator.eventSchema.name)
+        let t0: Int64 = 1_790_000_000_000_000
+        let kinds = ["directMarketing.emailSent", "directMarketing.emailOpened", "web.webpagedetails.pageViews", "commerce.productViews"]
+        var rows: [[Value]] = []
+        var generator = SystemRandomNumberGenerator()
+        for (n, person) in ["long", "lon", "u1", "u10", "u2", "u1\u{e9}"].enumerated() {
+            let count = person == "long" ? 70 : 3
+            for k in (0..<count).shuffled(using: &generator) {
+                rows.append([.string("\(person)-\(k % 7)-\(k)"), .string(person), .string(kinds[(k + n) % kinds.count]),
+                             .timestamp(Timestamp(microseconds: t0 + Int64(k / 3) * 60_000_000))])
+            }
+        }
+        rows.append([.string("s"), .string("long"), .string("web.formFilledOut"), .timestamp(Timestamp(microseconds: t0 + 20 * 60_000_000))])
+        try ws.catalog.ingest(try Table(names: ["_id", "userId", "eventType", "timestamp"], types: [.string, .string, .string, .timestamp],
+                                        rows: rows), into: "events")
+        for seed in [1, 2, 3] {
+            XCTAssertEqual(self.rows(try ws.sql.trainingSet(seed: seed).table),
+                           self.rows(try ws.sql.run(ReferenceQueries.trainingSet(seed: seed)).table), "seed \(seed)")
+        }
+    }
+
     func testCreateTrainingSetWritesADatasetAndRefusesToOverwrite() throws {
         let ws = try makeTemporaryWorkspace(self)
         _ = try Simulator(SimulationConfig(users: 200, seed: 3, batchSize: 100)).run(into: ws)

@@ -126,29 +126,48 @@ struct EventPart {
     init(_ statement: SQLiteStatement) throws {
         self.init(hasIDs: statement.columnCount > 3)
         let handle = statement.handle
+        // The last timestamp's text, overwritten in place (no allocation per row).
         var lastTime: [UInt8] = [], lastMicros = QueriedEvents.nullTime
+        lastTime.reserveCapacity(64)
         while try statement.step() {
             var time = QueriedEvents.nullTime, unreadable = false
             switch sqlite3_column_type(handle, 2) {
             case SQLITE_NULL: break
             case SQLITE_INTEGER: time = sqlite3_column_int64(handle, 2)
             default:
-                let bytes = statement.bytes(2)
+                let bytes = Self.text(handle, 2) ?? UnsafeBufferPointer(start: nil, count: 0)
                 if lastMicros != QueriedEvents.nullTime, Self.equal(lastTime, bytes) {
                     time = lastMicros
                 } else if let micros = TimestampText.parse(bytes) {
                     time = micros
-                    lastTime = Array(bytes)
+                    Self.overwrite(&lastTime, with: bytes)
                     lastMicros = micros
                 } else {
                     unreadable = true
                 }
             }
-            append(user: sqlite3_column_type(handle, 0) == SQLITE_NULL ? nil : statement.bytes(0),
-                   type: sqlite3_column_type(handle, 1) == SQLITE_NULL ? nil : statement.bytes(1),
-                   time: time, unreadableTime: unreadable ? statement.text(2) : nil)
-            if hasIDs { ids.append(sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : statement.bytes(3)) }
+            append(user: Self.text(handle, 0), type: Self.text(handle, 1), time: time, unreadableTime: unreadable ? statement.text(2) : nil)
+            if hasIDs { ids.append(Self.text(handle, 3)) }
         }
+    }
+
+    /// Column `i`'s text as bytes, nil when it is null — one call fewer per value than asking
+    /// for its type first: SQLite gives no text pointer for a null value (nor when out of memory,
+    /// which is told apart by the type and then reads as empty text, as the statement's `bytes` does).
+    @inline(__always) private static func text(_ handle: OpaquePointer, _ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+        if let p = sqlite3_column_text(handle, i) { return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))) }
+        return sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : UnsafeBufferPointer(start: nil, count: 0)
+    }
+
+    /// Makes `buffer` a copy of `bytes`, in place when the length is the same (timestamps and
+    /// people's ids mostly are).
+    @inline(__always) private static func overwrite(_ buffer: inout [UInt8], with bytes: UnsafeBufferPointer<UInt8>) {
+        guard buffer.count == bytes.count, bytes.count > 0, let source = bytes.baseAddress else {
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: bytes.count) }
     }
 
     /// Adds one event: its person and type as UTF-8 (nil for null), its time in microseconds
@@ -163,7 +182,7 @@ struct EventPart {
                 user = lastUserIndex
             } else {
                 user = people.index(of: bytes)
-                lastUser = Array(bytes)
+                Self.overwrite(&lastUser, with: bytes)
                 lastUserIndex = user
             }
         }
@@ -242,12 +261,14 @@ struct IDColumn: Equatable {
         return c != 0 ? c < 0 : la < lb
     }
 
-    /// The number of distinct non-null values, by open addressing on a hash of the bytes.
+    /// The number of distinct non-null values, by open addressing on a hash of the bytes. A slot
+    /// holds a value's number plus one (0: empty) under the hash's high half, so a probe reads
+    /// one word, and the bytes are compared only when those 32 bits of hash agree.
     func distinctCount() -> Int {
         var size = 16
         while size < 2 * count { size <<= 1 }
         let mask = size - 1
-        var slots = [Int32](repeating: -1, count: size), hashes = [UInt64](repeating: 0, count: size)
+        var slots = [UInt64](repeating: 0, count: size)
         // Every value empty: one distinct value if any is not null.
         guard !bytes.isEmpty else { return nulls.contains(false) ? 1 : 0 }
         var distinct = 0
@@ -256,17 +277,19 @@ struct IDColumn: Equatable {
             for i in 0..<count where !nulls[i] {
                 let start = starts[i], length = starts[i + 1] - start
                 let hash = TextInterner.hash(UnsafeBufferPointer(start: base + start, count: length))
+                let tag = hash & 0xffff_ffff_0000_0000
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {
-                    let other = Int(slots[slot])
-                    if other < 0 {
-                        slots[slot] = Int32(i)
-                        hashes[slot] = hash
+                    let entry = slots[slot]
+                    if entry == 0 {
+                        slots[slot] = tag | UInt64(i + 1)
                         distinct += 1
                         break
                     }
-                    if hashes[slot] == hash, starts[other + 1] - starts[other] == length,
-                       memcmp(base + starts[other], base + start, length) == 0 { break }
+                    if entry & 0xffff_ffff_0000_0000 == tag {
+                        let other = Int(entry & 0xffff_ffff) - 1
+                        if starts[other + 1] - starts[other] == length, memcmp(base + starts[other], base + start, length) == 0 { break }
+                    }
                     slot = (slot + 1) & mask
                 }
             }

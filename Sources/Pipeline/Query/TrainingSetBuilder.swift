@@ -30,11 +30,7 @@ struct TrainingSetBuilder {
             rows.removeAll(keepingCapacity: true)
             rows.append(contentsOf: events.order[range])
             // The window's order: timestamp, then `_id` (null first, as SQL sorts it).
-            rows.sort { a, b in
-                let x = Int(a), y = Int(b)
-                if times[x] != times[y] { return times[x] < times[y] }
-                return ids.precedes(x, y)
-            }
+            Self.stableSort(&rows) { x, y in times[x] != times[y] ? times[x] < times[y] : ids.precedes(x, y) }
             let subscriptions = rows.reduce(0) { $0 + (types[Int($1)] == formFilled ? 1 : 0) }
             let drawn = Int(Self.seededUniform(seed: seed, key: events.userNames[user]) * Double(rows.count))   // 0-based
             let anchor: Int
@@ -61,6 +57,25 @@ struct TrainingSetBuilder {
         return try out.table()
     }
 
+    /// Sorts `rows` by `precedes` keeping equal rows in their order: by insertion when short — a
+    /// person has about ten events, and the library's merge sort costs more to set up than
+    /// that takes — else by the library's stable sort.
+    @inline(__always)
+    static func stableSort(_ rows: inout [Int32], by precedes: (Int, Int) -> Bool) {
+        guard rows.count <= 32 else { return rows.sort { precedes(Int($0), Int($1)) } }
+        rows.withUnsafeMutableBufferPointer { rows in
+            for i in rows.indices.dropFirst() {
+                let row = rows[i]
+                var j = i
+                while j > 0, precedes(Int(row), Int(rows[j - 1])) {
+                    rows[j] = rows[j - 1]
+                    j -= 1
+                }
+                rows[j] = row
+            }
+        }
+    }
+
     /// `seeded_random(seed, key)` for an integer seed and a text key (see `SQLiteArguments.hashUniform`).
     static func seededUniform(seed: Int, key: String) -> Double {
         var bytes: [UInt8] = []
@@ -75,6 +90,8 @@ struct TrainingSetBuilder {
     /// The result columns, filled one person at a time.
     private struct Output {
         var users: [String] = [], types: [String] = [], times: [Int64] = [], subscriptions: [Int] = []
+        /// `users` as bytes, which `table()` orders ties in time by with `memcmp`.
+        var userBytes = IDColumn()
         var counts: [[Int]], minutes: [[Int]], minuteNulls: [[Bool]], randomRows: [Int] = []
 
         init(features: Int, recency: Int) {
@@ -85,6 +102,8 @@ struct TrainingSetBuilder {
 
         mutating func append(user: String, type: String, time: Int64, subscriptions: Int, counts c: [Int],
                              minutesSince: [Int?], randomRow: Int) {
+            var user = user
+            user.withUTF8 { userBytes.append($0) }
             users.append(user); types.append(type); times.append(time); self.subscriptions.append(subscriptions)
             for k in c.indices { counts[k].append(c[k]) }
             for k in minutesSince.indices {
@@ -96,9 +115,7 @@ struct TrainingSetBuilder {
 
         /// Ordered like the query's `ORDER BY timestamp, userId`.
         func table() throws -> Table {
-            let order = users.indices.sorted { a, b in
-                times[a] != times[b] ? times[a] < times[b] : users[a].utf8.lexicographicallyPrecedes(users[b].utf8)
-            }
+            let order = users.indices.sorted { a, b in times[a] != times[b] ? times[a] < times[b] : userBytes.precedes(a, b) }
             func pick<T>(_ values: [T]) -> [T] { order.map { values[$0] } }
             var columns = [Column("userId", strings: pick(users)), Column("eventType", strings: pick(types)),
                            Column("timestamp", timestamps: pick(times)), Column("subscriptionOccurred", ints: pick(subscriptions))]

@@ -65,13 +65,15 @@ public enum MurmurHash3 {
             h2 = rotl(h2, 31); h2 &+= h1; h2 = h2 &* 5 &+ 0x3849_5ab5
         }
         let tail = 16 * blocks, rest = data.count - tail
-        var k1: UInt64 = 0, k2: UInt64 = 0
+        // The last 0–15 bytes, read as two little-endian words padded with zeros: what the
+        // reference's byte-by-byte switch builds, without a bounds-checked load per byte.
+        var words: (UInt64, UInt64) = (0, 0)
+        if rest > 0 { withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: data.baseAddress! + tail, byteCount: rest) } }
+        var k1 = UInt64(littleEndian: words.0), k2 = UInt64(littleEndian: words.1)
         if rest > 8 {
-            for i in stride(from: rest - 1, through: 8, by: -1) { k2 ^= UInt64(data[tail + i]) << (8 * UInt64(i - 8)) }
             k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
         }
         if rest > 0 {
-            for i in stride(from: min(rest, 8) - 1, through: 0, by: -1) { k1 ^= UInt64(data[tail + i]) << (8 * UInt64(i)) }
             k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
         }
         h1 ^= UInt64(data.count); h2 ^= UInt64(data.count)
