@@ -116,10 +116,16 @@ final class MLTrainingTests: XCTestCase {
     func testPermutationImportanceIsTheAUCDropOfEachShuffleWhateverTheModel() throws {
         let (x, y) = MLTestData.problem(rows: 2_000)
         let (tx, ty) = MLTestData.problem(rows: 800, seed: 11)
-        let specs: [ModelSpec] = [.boostedTrees(.init(trees: 15, maxDepth: 2)), .randomForest(.init(trees: 6, maxDepth: 4, seed: 2)),
-                                  .logistic(.init())]
+        // Stumps: some features are first split on late and some never, so permutations start
+        // from the kept running sums at different trees (and an unused feature drops nothing).
+        let specs: [ModelSpec] = [.boostedTrees(.init(trees: 15, maxDepth: 2)), .boostedTrees(.init(trees: 6, maxDepth: 1, minSamplesLeaf: 400)),
+                                  .randomForest(.init(trees: 6, maxDepth: 4, seed: 2)), .logistic(.init())]
         for spec in specs {
             let model = try Model.train(spec, x: x, y: y)
+            if case .boostedTrees(let m) = model.estimator, m.trees.count == 6 {
+                let firstUse = (0..<x.featureCount).map { j in m.trees.firstIndex { $0.feature.contains(Int32(j)) } }
+                XCTAssertTrue(firstUse.contains(nil) && firstUse.contains { ($0 ?? 0) > 0 }, "\(firstUse)")
+            }
             let metrics = try Evaluation.metrics(model, x: tx, y: ty)
             XCTAssertTrue(metrics.permutationImportance.isEmpty, "not computed until asked for")
             let e = try metrics.addingPermutationImportance(of: model, x: tx, y: ty, repeats: 2, seed: 3)

@@ -25,22 +25,55 @@ struct BoostingScores {
     /// Adds `value` to the raw score of each of `rows` (no repeats) and refreshes their pairs.
     mutating func add(_ value: Double, to rows: some Collection<Int32>) {
         let factor = exp(-value)
+        update { raw, inverseOdds, pairs, labels in
+            for row in rows { Self.refresh(Int(row), value, factor, raw, inverseOdds, pairs, labels) }
+        }
+    }
+
+    /// Adds `values[node[i]]` to the raw score of every row i and refreshes the pairs, row by row
+    /// in order (streaming every array once, one `exp` per distinct node); returns the new pairs'
+    /// sum, added up in row order — the next tree's root total.
+    mutating func addToEveryRow(_ values: [Double], node: UnsafePointer<Int32>) -> SIMD2<Double> {
+        let factors = values.map { exp(-$0) }
+        var total = SIMD2<Double>.zero
+        update { raw, inverseOdds, pairs, labels in
+            for i in 0..<raw.count {
+                let k = Int(node[i])
+                Self.refresh(i, values[k], factors[k], raw, inverseOdds, pairs, labels)
+                total += pairs[i]
+            }
+        }
+        return total
+    }
+
+    /// The pairs' sum over every row in row order.
+    var total: SIMD2<Double> {
+        var sum = SIMD2<Double>.zero
+        for pair in pairs { sum += pair }
+        return sum
+    }
+
+    private mutating func update(_ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>,
+                                          UnsafeMutableBufferPointer<SIMD2<Double>>, UnsafeBufferPointer<Double>) -> Void) {
         raw.withUnsafeMutableBufferPointer { raw in
             inverseOdds.withUnsafeMutableBufferPointer { inverseOdds in
                 pairs.withUnsafeMutableBufferPointer { pairs in
-                    labels.withUnsafeBufferPointer { labels in
-                        for row in rows {
-                            let i = Int(row)
-                            raw[i] += value
-                            var e = inverseOdds[i] * factor
-                            if !(e > 1e-250 && e < 1e250) { e = exp(-raw[i]) }
-                            inverseOdds[i] = e
-                            let p = 1 / (1 + e)
-                            pairs[i] = SIMD2(p - labels[i], p * (1 - p))
-                        }
-                    }
+                    labels.withUnsafeBufferPointer { labels in body(raw, inverseOdds, pairs, labels) }
                 }
             }
         }
+    }
+
+    /// Row i's raw score plus `value`, its kept e^−raw times `factor` (= e^−value), and its pair.
+    @inline(__always)
+    private static func refresh(_ i: Int, _ value: Double, _ factor: Double, _ raw: UnsafeMutableBufferPointer<Double>,
+                                _ inverseOdds: UnsafeMutableBufferPointer<Double>, _ pairs: UnsafeMutableBufferPointer<SIMD2<Double>>,
+                                _ labels: UnsafeBufferPointer<Double>) {
+        raw[i] += value
+        var e = inverseOdds[i] * factor
+        if !(e > 1e-250 && e < 1e250) { e = exp(-raw[i]) }
+        inverseOdds[i] = e
+        let p = 1 / (1 + e)
+        pairs[i] = SIMD2(p - labels[i], p * (1 - p))
     }
 }

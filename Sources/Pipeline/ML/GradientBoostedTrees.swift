@@ -112,6 +112,10 @@ public struct GradientBoostedTrees: Sendable, Equatable {
             for i in 0..<n { buffer[i] = Int32(i) }
             count = n
         }
+        // Unsampled trees: each row's leaf, so the scores are refreshed in one pass in row order,
+        // which also adds up the next root's total.
+        var leafOfRow = [Int32](repeating: 0, count: sampleSize < n ? 0 : n)
+        var everyRowTotal = scores.total
         for _ in 0..<parameters.trees {
             var rows: [Int32]
             var inSample: [Bool]? = nil
@@ -126,16 +130,27 @@ public struct GradientBoostedTrees: Sendable, Equatable {
                 rows = everyRow
             }
             let l2 = parameters.l2Regularization, rate = parameters.learningRate
-            let grown = grower.grow(rows: &rows, pairs: scores.pairs, settings: settings, generator: &generator) { g, h in
+            let grown = grower.grow(rows: &rows, pairs: scores.pairs, everyRowTotal: inSample == nil ? everyRowTotal : nil,
+                                    settings: settings, generator: &generator) { g, h in
                 -rate * g / (h + l2 + 1e-300)
             }
-            // Update training scores leaf by leaf; rows left out of the sample go down the tree.
-            for leaf in grown.leaves {
-                scores.add(grown.tree.value[leaf.node], to: rows[leaf.rows])
-            }
             if let mask = inSample {
+                // Update training scores leaf by leaf; rows left out of the sample go down the tree.
+                for leaf in grown.leaves {
+                    scores.add(grown.tree.value[leaf.node], to: rows[leaf.rows])
+                }
                 for i in 0..<n where !mask[i] {
                     scores.add(grown.tree.value[grown.leaf(of: i, in: binned)], to: CollectionOfOne(Int32(i)))
+                }
+            } else {
+                leafOfRow.withUnsafeMutableBufferPointer { leafOf in
+                    rows.withUnsafeBufferPointer { rows in
+                        for leaf in grown.leaves {
+                            let node = Int32(leaf.node)
+                            for k in leaf.rows { leafOf[Int(rows[k])] = node }
+                        }
+                    }
+                    everyRowTotal = scores.addToEveryRow(grown.tree.value, node: UnsafePointer(leafOf.baseAddress!))
                 }
             }
             for j in gains.indices { gains[j] += grown.gains[j] }

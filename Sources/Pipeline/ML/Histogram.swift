@@ -44,24 +44,38 @@ struct Histogram {
     /// repeats when `sparse` is given). A feature of `sparse` with at most half as many uncommon
     /// rows as the node visits only those (rows of the node are flagged in `members`, which is
     /// all zero before and after); any other feature visits the node's rows, whose (a, b) pairs
-    /// are gathered into `scratch` first so each feature pass streams them. Features run on
+    /// are gathered into `scratch` first so each feature pass streams them. The node's total is
+    /// added up in row order in that same pass over its rows; over every row the caller may pass
+    /// it as `everyRowTotal` (boosting adds it up while refreshing the pairs). Features run on
     /// separate cores (see `Parallel`); each feature's sums are accumulated in one fixed order,
     /// so the result does not depend on the thread count.
     init(binned: BinnedFeatures, sparse: SparseBins?, rows: UnsafeBufferPointer<Int32>?, pairs: UnsafePointer<SIMD2<Double>>,
-         scratch: UnsafeMutablePointer<SIMD2<Double>>, members: UnsafeMutablePointer<UInt8>) {
+         scratch: UnsafeMutablePointer<SIMD2<Double>>, members: UnsafeMutablePointer<UInt8>, everyRowTotal: SIMD2<Double>? = nil) {
         let features = binned.featureCount, width = Histogram.width
         let m = rows?.count ?? binned.rowCount
         let uncommonOnly = (0..<features).map { f in sparse.map { 2 * $0.columns[f].rows.count <= m } ?? false }
         let flagsMembers = rows != nil && uncommonOnly.contains(true)
         let gathers = rows != nil && uncommonOnly.contains(false)
+        let total: Cell
         if let rows {
-            for k in 0..<m {
-                let row = Int(rows[k])
-                if gathers { scratch[k] = pairs[row] }
-                if flagsMembers { members[row] = 1 }
+            // One pass per combination, so the loop carries no tests.
+            var sum = SIMD2<Double>.zero
+            switch (gathers, flagsMembers) {
+            case (true, true):
+                for k in 0..<m { let row = Int(rows[k]), pair = pairs[row]; scratch[k] = pair; members[row] = 1; sum += pair }
+            case (true, false):
+                for k in 0..<m { let pair = pairs[Int(rows[k])]; scratch[k] = pair; sum += pair }
+            case (false, true):
+                for k in 0..<m { let row = Int(rows[k]); members[row] = 1; sum += pairs[row] }
+            case (false, false):
+                for k in 0..<m { sum += pairs[Int(rows[k])] }
             }
+            total = Cell(a: sum.x, b: sum.y, n: m)
+        } else if let everyRowTotal {
+            total = Cell(a: everyRowTotal.x, b: everyRowTotal.y, n: m)
+        } else {
+            total = Histogram.total(rows: nil, rowCount: binned.rowCount, pairs: pairs)
         }
-        let total = Histogram.total(rows: rows, rowCount: binned.rowCount, pairs: pairs)
         self.total = total
         let ordered = rows == nil ? pairs : UnsafePointer(scratch)
         sums = [SIMD2<Double>](repeating: .zero, count: features * width)

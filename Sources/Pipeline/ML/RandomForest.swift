@@ -55,6 +55,8 @@ public struct RandomForest: Sendable, Equatable {
         let grower = TreeGrower(bins: binner.transform(x), edges: binner.edges, sparse: nil)
         // Each row's (label, weight): a leaf's Σa / Σb is its positive fraction.
         let pairs = y.map { SIMD2($0, 1) }
+        // Without bootstrap every tree starts from every row in order, whose total is this.
+        let everyRowTotal = parameters.bootstrap ? nil : pairs.reduce(SIMD2<Double>.zero, +)
         let perSplit = parameters.maxFeatures ?? max(1, Int(Double(x.featureCount).squareRoot()))
         let settings = TreeGrower.Settings(criterion: parameters.criterion == .gini ? .gini : .entropy,
                                            maxDepth: parameters.maxDepth, maxLeafNodes: nil,
@@ -67,7 +69,8 @@ public struct RandomForest: Sendable, Equatable {
         Parallel.forEach(parameters.trees) { t in
             var generator = root.derived(t)
             var rows: [Int32] = parameters.bootstrap ? bootstrapSample(n, &generator) : Array(Int32(0)..<Int32(n))
-            grown[t] = grower.grow(rows: &rows, pairs: pairs, settings: settings, generator: &generator) { positives, count in
+            grown[t] = grower.grow(rows: &rows, pairs: pairs, everyRowTotal: everyRowTotal, settings: settings,
+                                   generator: &generator) { positives, count in
                 count > 0 ? positives / count : 0
             }
         }

@@ -79,8 +79,10 @@ struct TreeGrower {
     /// Grows a tree on `rows` (indices into the binned data, repeats allowed only without
     /// `sparse`) and reorders `rows`
     /// so each leaf's rows are contiguous. `pairs[row]` is the row's (a, b);
-    /// `leafValue(Σa, Σb)` gives a leaf's output.
-    func grow(rows: inout [Int32], pairs: [SIMD2<Double>], settings: Settings,
+    /// `leafValue(Σa, Σb)` gives a leaf's output. `everyRowTotal`, when given, says `rows` is
+    /// every row in order and their pairs sum to it (in row order): the root then reads the
+    /// binned columns straight, with no gather and no pass to add up its total.
+    func grow(rows: inout [Int32], pairs: [SIMD2<Double>], everyRowTotal: SIMD2<Double>? = nil, settings: Settings,
               generator: inout SeededGenerator, leafValue: (Double, Double) -> Double) -> Grown {
         var tree = DecisionTree(feature: [-1], threshold: [0], missingGoesLeft: [false], left: [-1], right: [-1], value: [0])
         var binThreshold = [0]
@@ -94,18 +96,17 @@ struct TreeGrower {
         members.initialize(repeating: 0, count: bins.rowCount)
         defer { scratch.deallocate(); spill.deallocate(); members.deallocate() }
 
-        func histogram(_ range: Range<Int>, everyRow: Bool = false) -> Histogram {
+        func histogram(_ range: Range<Int>, everyRowTotal: SIMD2<Double>? = nil) -> Histogram {
             pairs.withUnsafeBufferPointer { pairs in
                 rows.withUnsafeBufferPointer { r in
-                    Histogram(binned: bins, sparse: sparse, rows: everyRow ? nil : UnsafeBufferPointer(rebasing: r[range]),
-                              pairs: pairs.baseAddress!, scratch: scratch, members: members)
+                    Histogram(binned: bins, sparse: sparse, rows: everyRowTotal != nil ? nil : UnsafeBufferPointer(rebasing: r[range]),
+                              pairs: pairs.baseAddress!, scratch: scratch, members: members, everyRowTotal: everyRowTotal)
                 }
             }
         }
 
-        // The root of an unsampled tree reads every row in order: no gather needed.
-        let identity = m == bins.rowCount && rows.withUnsafeBufferPointer { r in (0..<m).allSatisfy { r[$0] == Int32($0) } }
-        let rootHistogram = histogram(0..<m, everyRow: identity)
+        precondition(everyRowTotal == nil || m == bins.rowCount, "every row means every binned row")
+        let rootHistogram = histogram(0..<m, everyRowTotal: everyRowTotal)
         var open: [Candidate] = []
         var root = Candidate(node: 0, rows: 0..<m, depth: 0, sums: rootHistogram.total, histogram: rootHistogram, split: nil)
         root.split = bestSplit(root, settings: settings, generator: &generator)
@@ -206,7 +207,7 @@ struct TreeGrower {
                         parked &+= 1 &- left
                     }
                 }
-                for k in 0..<parked { r[write + k] = spill[k] }
+                (r.baseAddress! + write).update(from: spill, count: parked)
             }
         }
         return write
