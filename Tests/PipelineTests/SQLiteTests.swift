@@ -137,6 +137,29 @@ final class SQLiteTests: XCTestCase {
         XCTAssertLessThan(TimestampText.format(999_999), TimestampText.format(1_000_000))
     }
 
+    /// The formatter against Foundation's calendar fields, over seeded times from 1600 to 9999
+    /// (Foundation's Gregorian calendar is Julian before 1582), and at the edges of the range.
+    func testTimestampTextMatchesTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let low: Int64 = -11_676_096_000_000_000   // 1600-01-01
+        var rng = SeededGenerator(seed: 11)
+        let times = (0..<2_000).map { _ in Int64.random(in: low...TimestampText.writableRange.upperBound, using: &rng) }
+            + [low, -1, 0, 86_399_999_999, 951_782_400_000_000, TimestampText.writableRange.upperBound]
+        for micros in times {
+            let (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+            let whole = fraction < 0 ? seconds - 1 : seconds
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                            from: Date(timeIntervalSince1970: TimeInterval(whole)))
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
+                                  Int(micros - whole * 1_000_000))
+            XCTAssertEqual(TimestampText.format(micros), expected, "\(micros)")
+        }
+        XCTAssertEqual(TimestampText.format(TimestampText.writableRange.lowerBound), "0000-01-01T00:00:00.000000Z")
+        XCTAssertEqual(TimestampText.format(TimestampText.writableRange.upperBound + 1), "0000-01-01T00:00:00.000000Z",
+                       "year 10000 keeps its last four digits")
+    }
+
     func testFileConnectionsReadThroughAMemoryMap() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-mmap-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
