@@ -235,29 +235,44 @@ struct EventPart {
 /// one buffer instead of a million strings, and compare and hash as bytes — SQLite's BINARY
 /// collation — with `memcmp`.
 struct IDColumn: Equatable {
+    /// The values are `bytes[0..<used]`; the rest is zeroed room to grow into, so an append is
+    /// one copy into place (`Array.append(contentsOf:)` of a buffer cost some 120 instructions).
     private var bytes: [UInt8] = []
     /// Value i is `bytes[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
     private var nulls: [Bool] = []
 
     var count: Int { nulls.count }
+    private var used: Int { starts[starts.count - 1] }
+
+    static func == (a: IDColumn, b: IDColumn) -> Bool {
+        a.starts == b.starts && a.nulls == b.nulls && a.bytes[..<a.used] == b.bytes[..<b.used]
+    }
 
     /// Room for `values` more values of up to about 40 bytes (an `_id` is a 36-character UUID).
     mutating func reserveCapacity(_ values: Int) {
-        bytes.reserveCapacity(bytes.count + 40 * values)
+        bytes.reserveCapacity(used + 40 * values)
         starts.reserveCapacity(starts.count + values)
         nulls.reserveCapacity(nulls.count + values)
     }
 
     mutating func append(_ value: UnsafeBufferPointer<UInt8>?) {
-        if let value { bytes.append(contentsOf: value) }
-        starts.append(bytes.count)
+        var end = used
+        if let value, let source = value.baseAddress, value.count > 0 {
+            if bytes.count < end + value.count {
+                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, end + value.count - bytes.count, 4096)))
+            }
+            bytes.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: end).update(from: source, count: value.count) }
+            end += value.count
+        }
+        starts.append(end)
         nulls.append(value == nil)
     }
 
     mutating func append(contentsOf other: IDColumn) {
-        let offset = bytes.count
-        bytes += other.bytes
+        let offset = used
+        bytes.removeSubrange(offset...)
+        bytes += other.bytes[..<other.used]
         starts += other.starts.dropFirst().map { $0 + offset }
         nulls += other.nulls
     }
@@ -282,7 +297,7 @@ struct IDColumn: Equatable {
         let mask = size - 1
         var slots = [UInt64](repeating: 0, count: size)
         // Every value empty: one distinct value if any is not null.
-        guard !bytes.isEmpty else { return nulls.contains(false) ? 1 : 0 }
+        guard used > 0 else { return nulls.contains(false) ? 1 : 0 }
         var distinct = 0
         bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
