@@ -23,6 +23,38 @@ final class SQLiteTests: XCTestCase {
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t WHERE ts = '2023-11-14T22:13:20.123456Z'"), 1)
     }
 
+    /// Text read back is exactly what decoding each cell's bytes gives, whether the column
+    /// repeats a few values or holds thousands of distinct ones: empty text, numbers in a text
+    /// column, invalid UTF-8 (repaired the same way every time) and texts differing only in
+    /// their last byte or their length included.
+    func testTextColumnsReadEveryCellAsItsOwnBytesDecoded() throws {
+        let db = try memory()
+        try db.execute("CREATE TABLE t(few TEXT, many TEXT, plain)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?)")
+        let few: [Value] = [.string("web.formFilledOut"), .string("web.formFilledOu"), .string(""), .string("web.formFilledOuT"), .null, .int(7)]
+        for r in 0..<3_000 {
+            insert.reset()
+            try insert.bind([few[r % few.count], .string("user-\(r)-" + String(repeating: "x", count: r % 20)), r % 2 == 0 ? .int(r) : .string("é\(r % 3)")])
+            try insert.step()
+        }
+        try db.execute("UPDATE t SET few = CAST(X'FF61' AS TEXT) WHERE rowid % 7 = 0")
+        let table = try db.prepare("SELECT few, many, plain FROM t ORDER BY rowid").readTable()
+        let expected = try db.prepare("SELECT few, many, plain FROM t ORDER BY rowid")
+        var r = 0
+        while try expected.step() {
+            for c in 0..<3 {
+                let cell: Value
+                if expected.isNull(c) { cell = .null }
+                else if c == 2, r % 2 == 0 { cell = .string(String(r)) }
+                else { cell = .string(expected.text(c)) }
+                XCTAssertEqual(table.row(r)[c], cell, "row \(r), column \(c)")
+            }
+            r += 1
+        }
+        XCTAssertEqual(r, 3_000)
+        XCTAssertEqual(table.row(6)[0], .string("\u{FFFD}a"), "invalid UTF-8 is repaired (rowid 7)")
+    }
+
     func testATimestampColumnHoldingOtherTextOrNumbersStaysTextAsStored() throws {
         let db = try memory()
         try db.execute("""
@@ -103,6 +135,29 @@ final class SQLiteTests: XCTestCase {
             XCTAssertEqual(copy.withUTF8 { TimestampText.parse($0) }, micros, text)
         }
         XCTAssertLessThan(TimestampText.format(999_999), TimestampText.format(1_000_000))
+    }
+
+    /// The formatter against Foundation's calendar fields, over seeded times from 1600 to 9999
+    /// (Foundation's Gregorian calendar is Julian before 1582), and at the edges of the range.
+    func testTimestampTextMatchesTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let low: Int64 = -11_676_096_000_000_000   // 1600-01-01
+        var rng = SeededGenerator(seed: 11)
+        let times = (0..<2_000).map { _ in Int64.random(in: low...TimestampText.writableRange.upperBound, using: &rng) }
+            + [low, -1, 0, 86_399_999_999, 951_782_400_000_000, TimestampText.writableRange.upperBound]
+        for micros in times {
+            let (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+            let whole = fraction < 0 ? seconds - 1 : seconds
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                            from: Date(timeIntervalSince1970: TimeInterval(whole)))
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
+                                  Int(micros - whole * 1_000_000))
+            XCTAssertEqual(TimestampText.format(micros), expected, "\(micros)")
+        }
+        XCTAssertEqual(TimestampText.format(TimestampText.writableRange.lowerBound), "0000-01-01T00:00:00.000000Z")
+        XCTAssertEqual(TimestampText.format(TimestampText.writableRange.upperBound + 1), "0000-01-01T00:00:00.000000Z",
+                       "year 10000 keeps its last four digits")
     }
 
     func testFileConnectionsReadThroughAMemoryMap() throws {

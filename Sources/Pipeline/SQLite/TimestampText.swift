@@ -31,17 +31,17 @@ public enum TimestampText {
         var (days, rem) = secs.quotientAndRemainder(dividingBy: 86_400)
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: Int(days))
-        func put(_ value: Int, _ digits: Int, at offset: Int) {
-            var v = value
-            for k in stride(from: offset + digits - 1, through: offset, by: -1) {
-                p[k] = CChar(48 + v % 10)
-                v /= 10
-            }
+        // Two digits at a time (half the divisions of one at a time). A year outside 0–9999 gets
+        // its last four digits, as `parse` and `writableRange` expect.
+        @inline(__always) func pair(_ v: Int, at k: Int) {
+            let tens = v / 10
+            p[k] = CChar(truncatingIfNeeded: 48 + tens)
+            p[k + 1] = CChar(truncatingIfNeeded: 48 + v - tens * 10)
         }
-        put(y, 4, at: 0); p[4] = 45; put(m, 2, at: 5); p[7] = 45; put(d, 2, at: 8); p[10] = 84
-        let r = Int(rem)
-        put(r / 3600, 2, at: 11); p[13] = 58; put(r / 60 % 60, 2, at: 14); p[16] = 58; put(r % 60, 2, at: 17)
-        p[19] = 46; put(Int(frac), 6, at: 20); p[26] = 90
+        let r = Int(rem), f = Int(frac)
+        pair(y / 100 % 100, at: 0); pair(y % 100, at: 2); p[4] = 45; pair(m, at: 5); p[7] = 45; pair(d, at: 8); p[10] = 84
+        pair(r / 3600, at: 11); p[13] = 58; pair(r / 60 % 60, at: 14); p[16] = 58; pair(r % 60, at: 17)
+        p[19] = 46; pair(f / 10_000, at: 20); pair(f / 100 % 100, at: 22); pair(f % 100, at: 24); p[26] = 90
     }
 
     /// Parses the fixed-width form quickly, and any other ISO form through `Timestamp(parsing:)`.
