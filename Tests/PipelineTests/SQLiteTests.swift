@@ -23,6 +23,38 @@ final class SQLiteTests: XCTestCase {
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t WHERE ts = '2023-11-14T22:13:20.123456Z'"), 1)
     }
 
+    /// Text read back is exactly what decoding each cell's bytes gives, whether the column
+    /// repeats a few values or holds thousands of distinct ones: empty text, numbers in a text
+    /// column, invalid UTF-8 (repaired the same way every time) and texts differing only in
+    /// their last byte or their length included.
+    func testTextColumnsReadEveryCellAsItsOwnBytesDecoded() throws {
+        let db = try memory()
+        try db.execute("CREATE TABLE t(few TEXT, many TEXT, plain)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?)")
+        let few: [Value] = [.string("web.formFilledOut"), .string("web.formFilledOu"), .string(""), .string("web.formFilledOuT"), .null, .int(7)]
+        for r in 0..<3_000 {
+            insert.reset()
+            try insert.bind([few[r % few.count], .string("user-\(r)-" + String(repeating: "x", count: r % 20)), r % 2 == 0 ? .int(r) : .string("é\(r % 3)")])
+            try insert.step()
+        }
+        try db.execute("UPDATE t SET few = CAST(X'FF61' AS TEXT) WHERE rowid % 7 = 0")
+        let table = try db.prepare("SELECT few, many, plain FROM t ORDER BY rowid").readTable()
+        let expected = try db.prepare("SELECT few, many, plain FROM t ORDER BY rowid")
+        var r = 0
+        while try expected.step() {
+            for c in 0..<3 {
+                let cell: Value
+                if expected.isNull(c) { cell = .null }
+                else if c == 2, r % 2 == 0 { cell = .string(String(r)) }
+                else { cell = .string(expected.text(c)) }
+                XCTAssertEqual(table.row(r)[c], cell, "row \(r), column \(c)")
+            }
+            r += 1
+        }
+        XCTAssertEqual(r, 3_000)
+        XCTAssertEqual(table.row(6)[0], .string("\u{FFFD}a"), "invalid UTF-8 is repaired (rowid 7)")
+    }
+
     func testATimestampColumnHoldingOtherTextOrNumbersStaysTextAsStored() throws {
         let db = try memory()
         try db.execute("""

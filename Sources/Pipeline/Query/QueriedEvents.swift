@@ -122,9 +122,14 @@ struct EventPart {
 
     init(hasIDs: Bool) { self.hasIDs = hasIDs }
 
-    /// Steps `statement` to the end.
-    init(_ statement: SQLiteStatement) throws {
+    /// Steps `statement` to the end; `expectedRows`, when known, sizes the columns up front
+    /// (growing them by doubling copies and faults in each buffer again).
+    init(_ statement: SQLiteStatement, expectedRows: Int = 0) throws {
         self.init(hasIDs: statement.columnCount > 3)
+        users.reserveCapacity(expectedRows)
+        types.reserveCapacity(expectedRows)
+        times.reserveCapacity(expectedRows)
+        if hasIDs { ids.reserveCapacity(expectedRows) }
         let handle = statement.handle
         // The last timestamp's text, overwritten in place (no allocation per row).
         var lastTime: [UInt8] = [], lastMicros = QueriedEvents.nullTime
@@ -236,6 +241,13 @@ struct IDColumn: Equatable {
     private var nulls: [Bool] = []
 
     var count: Int { nulls.count }
+
+    /// Room for `values` more values of up to about 40 bytes (an `_id` is a 36-character UUID).
+    mutating func reserveCapacity(_ values: Int) {
+        bytes.reserveCapacity(bytes.count + 40 * values)
+        starts.reserveCapacity(starts.count + values)
+        nulls.reserveCapacity(nulls.count + values)
+    }
 
     mutating func append(_ value: UnsafeBufferPointer<UInt8>?) {
         if let value { bytes.append(contentsOf: value) }

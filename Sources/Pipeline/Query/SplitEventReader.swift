@@ -31,7 +31,11 @@ final class SplitEventReader {
         let connections = [db, helper!]
         let columns = "userId, eventType, timestamp" + (withIDs ? ", _id" : "")
         let halves = ["<=", ">"].map { "SELECT \(columns) FROM \(table) WHERE rowid \($0) \(middle) ORDER BY rowid" }
-        let parts = Parallel.map(2) { k in Result { try EventPart(try connections[k].prepare(halves[k])) } }
+        // Each half's rows: at most its span of rowids and the table's count (which SQLite takes
+        // from the pages' headers); exactly the span when no row was deleted.
+        let total = try db.scalarInt("SELECT count(*) FROM \(table)") ?? 0
+        let rows = [min(middle - low + 1, total), min(high - middle, total)]
+        let parts = Parallel.map(2) { k in Result { try EventPart(try connections[k].prepare(halves[k]), expectedRows: rows[k]) } }
         guard try db.scalarInt("PRAGMA data_version") == version else { return nil }
         return QueriedEvents(parts: try parts.map { try $0.get() })
     }

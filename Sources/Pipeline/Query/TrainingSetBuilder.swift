@@ -77,14 +77,20 @@ struct TrainingSetBuilder {
     }
 
     /// `seeded_random(seed, key)` for an integer seed and a text key (see `SQLiteArguments.hashUniform`).
+    /// The key is laid out on the stack: called once per person, an array per call was most of
+    /// its cost.
     static func seededUniform(seed: Int, key: String) -> Double {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(key.utf8.count + 10)
-        withUnsafeBytes(of: Int64(seed).littleEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(0xff)
-        bytes.append(contentsOf: key.utf8)
-        bytes.append(0xff)
-        return SQLiteArguments.uniform(hashing: bytes)
+        var key = key
+        return key.withUTF8 { text in
+            withUnsafeTemporaryAllocation(byteCount: text.count + 10, alignment: 8) { buffer in
+                let base = buffer.baseAddress!
+                base.storeBytes(of: Int64(seed).littleEndian, as: Int64.self)
+                base.storeBytes(of: 0xff, toByteOffset: 8, as: UInt8.self)
+                if let start = text.baseAddress { (base + 9).copyMemory(from: start, byteCount: text.count) }
+                base.storeBytes(of: 0xff, toByteOffset: 9 + text.count, as: UInt8.self)
+                return SQLiteArguments.uniform(hashing: UnsafeRawBufferPointer(buffer))
+            }
+        }
     }
 
     /// The result columns, filled one person at a time.

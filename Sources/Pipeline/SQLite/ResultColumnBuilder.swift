@@ -23,6 +23,7 @@ struct ResultColumnBuilder {
     private var timestampBytes: [UInt8] = [], timestampEnds: [Int] = []
     private var nulls: [Bool] = []
     private var count = 0
+    private var texts = RepeatedTexts()
 
     init(name: String, declaredType: String?, hint: DataType? = nil) {
         self.name = name
@@ -41,8 +42,13 @@ struct ResultColumnBuilder {
         return nil
     }
 
+    /// Appends column `i` of the statement's current row. The cell is read through one
+    /// `sqlite3_value` (the connection is opened without mutexes, so it may be read directly)
+    /// rather than a `sqlite3_column_*` call per question, each of which enters the
+    /// connection's mutex and checks for errors on the way out.
     mutating func append(from statement: SQLiteStatement, column i: Int) {
-        let type = statement.storageClass(i)
+        let value = sqlite3_column_value(statement.handle, Int32(i))
+        let type = sqlite3_value_type(value)
         nulls.append(type == SQLITE_NULL)
         switch (type, kind) {
         case (SQLITE_NULL, .unknown): break
@@ -50,21 +56,27 @@ struct ResultColumnBuilder {
         case (SQLITE_NULL, .double): doubles.append(0)
         case (SQLITE_NULL, .string): strings.append("")
         case (SQLITE_INTEGER, .unknown), (SQLITE_INTEGER, .int):
-            settle(.int); ints.append(statement.int(i))
-        case (SQLITE_INTEGER, .double), (SQLITE_FLOAT, .double): doubles.append(statement.double(i))
-        case (SQLITE_FLOAT, .unknown): settle(.double); doubles.append(statement.double(i))
-        case (SQLITE_FLOAT, .int): settle(.double); doubles.append(statement.double(i))
+            settle(.int); ints.append(Int(sqlite3_value_int64(value)))
+        case (SQLITE_INTEGER, .double), (SQLITE_FLOAT, .double): doubles.append(sqlite3_value_double(value))
+        case (SQLITE_FLOAT, .unknown): settle(.double); doubles.append(sqlite3_value_double(value))
+        case (SQLITE_FLOAT, .int): settle(.double); doubles.append(sqlite3_value_double(value))
         case (SQLITE_NULL, .timestampText): appendTimestamp(nil)
         case (SQLITE_TEXT, .unknown) where declared == .timestamp:
             kind = .timestampText
             micros = [Int64](repeating: 0, count: count)
             timestampEnds = [Int](repeating: 0, count: count)
-            appendTimestamp(statement.bytes(i))
-        case (SQLITE_TEXT, .timestampText): appendTimestamp(statement.bytes(i))
-        case (_, .string): strings.append(statement.text(i))
-        default: settle(.string); strings.append(statement.text(i))
+            appendTimestamp(Self.text(value))
+        case (SQLITE_TEXT, .timestampText): appendTimestamp(Self.text(value))
+        case (_, .string): strings.append(texts.string(Self.text(value)))
+        default: settle(.string); strings.append(texts.string(Self.text(value)))
         }
         count += 1
+    }
+
+    /// The cell's text (numbers and blobs as SQLite renders them), valid until the next step.
+    private static func text(_ value: OpaquePointer?) -> UnsafeBufferPointer<UInt8> {
+        let p = sqlite3_value_text(value)
+        return UnsafeBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_value_bytes(value)))
     }
 
     /// Parses one timestamp text (nil: null) while the column is `timestampText`; the first
