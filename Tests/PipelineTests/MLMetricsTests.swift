@@ -45,4 +45,21 @@ final class MLMetricsTests: XCTestCase {
             XCTAssertEqual((error as? PipelineError)?.kind, .invalidArgument)
         }
     }
+
+    /// The rank sum must count a positive tied with a negative as half a win, whatever order the
+    /// sort leaves tied rows in: every pair counted directly gives the same figure to the bit.
+    func testROCAUCCountsTiesAsHalfWhateverTheirOrder() throws {
+        var g = SeededGenerator(seed: 9)
+        let labels = (0..<600).map { _ in g.unit() < 0.3 ? 1.0 : 0.0 }
+        let scores = labels.map { y in ((g.unit() + 0.3 * y) * 8).rounded() / 8 }  // a dozen distinct scores
+        var wins = 0.0
+        for i in labels.indices where labels[i] == 1 {
+            for j in labels.indices where labels[j] == 0 {
+                wins += scores[i] > scores[j] ? 1 : (scores[i] == scores[j] ? 0.5 : 0)
+            }
+        }
+        let pos = labels.reduce(0, +), neg = Double(labels.count) - pos
+        XCTAssertEqual(try Metrics.rocAUC(labels: labels, scores: scores), wins / (pos * neg))
+        XCTAssertEqual(try Metrics.rocAUC(labels: labels.reversed(), scores: scores.reversed()), wins / (pos * neg))
+    }
 }

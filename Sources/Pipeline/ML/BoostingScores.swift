@@ -36,11 +36,14 @@ struct BoostingScores {
     mutating func addToEveryRow(_ values: [Double], node: UnsafePointer<Int32>) -> SIMD2<Double> {
         let factors = values.map { exp(-$0) }
         var total = SIMD2<Double>.zero
-        update { raw, inverseOdds, pairs, labels in
-            for i in 0..<raw.count {
-                let k = Int(node[i])
-                Self.refresh(i, values[k], factors[k], raw, inverseOdds, pairs, labels)
-                total += pairs[i]
+        values.withUnsafeBufferPointer { values in
+            factors.withUnsafeBufferPointer { factors in
+                update { raw, inverseOdds, pairs, labels in
+                    for i in 0..<raw.count {
+                        let k = Int(node[i])
+                        total += Self.refresh(i, values[k], factors[k], raw, inverseOdds, pairs, labels)
+                    }
+                }
             }
         }
         return total
@@ -64,16 +67,20 @@ struct BoostingScores {
         }
     }
 
-    /// Row i's raw score plus `value`, its kept e^−raw times `factor` (= e^−value), and its pair.
-    @inline(__always)
+    /// Row i's raw score plus `value`, its kept e^−raw times `factor` (= e^−value), and its
+    /// pair, which it returns.
+    @inline(__always) @discardableResult
     private static func refresh(_ i: Int, _ value: Double, _ factor: Double, _ raw: UnsafeMutableBufferPointer<Double>,
                                 _ inverseOdds: UnsafeMutableBufferPointer<Double>, _ pairs: UnsafeMutableBufferPointer<SIMD2<Double>>,
-                                _ labels: UnsafeBufferPointer<Double>) {
-        raw[i] += value
+                                _ labels: UnsafeBufferPointer<Double>) -> SIMD2<Double> {
+        let r = raw[i] + value
+        raw[i] = r
         var e = inverseOdds[i] * factor
-        if !(e > 1e-250 && e < 1e250) { e = exp(-raw[i]) }
+        if !(e > 1e-250 && e < 1e250) { e = exp(-r) }
         inverseOdds[i] = e
         let p = 1 / (1 + e)
-        pairs[i] = SIMD2(p - labels[i], p * (1 - p))
+        let pair = SIMD2(p - labels[i], p * (1 - p))
+        pairs[i] = pair
+        return pair
     }
 }

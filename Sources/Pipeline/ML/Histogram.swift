@@ -183,11 +183,16 @@ struct Histogram {
             }
             return
         }
-        // Four partials side by side: partial p's bin j is at p·width + j.
+        // Four partials side by side: partial p's bin j is at p·width + j. Only the bins a code
+        // can name (below `binCount`, and missing) are zeroed, added to and read.
         let partSums = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: 4 * width)
         let partCounts = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * width)
-        partSums.initialize(repeating: .zero, count: 4 * width)
-        partCounts.initialize(repeating: 0, count: 4 * width)
+        for p in 0..<4 {
+            (partSums + p * width).initialize(repeating: .zero, count: binCount)
+            (partCounts + p * width).initialize(repeating: 0, count: binCount)
+            partSums[p * width + FeatureBinner.missingBin] = .zero
+            partCounts[p * width + FeatureBinner.missingBin] = 0
+        }
         defer { partSums.deallocate(); partCounts.deallocate() }
         var k = 0
         while k + 4 <= m {

@@ -3,16 +3,19 @@ import Foundation
 /// Binary-classification metrics over 0/1 labels and predicted probabilities, with
 /// scikit-learn's definitions so figures compare one to one.
 public enum Metrics {
-    /// Area under the ROC curve; tied scores count half (the Mann–Whitney statistic).
+    /// Area under the ROC curve; tied scores count half (the Mann–Whitney statistic). The
+    /// (score, label) pairs themselves are sorted, not indices into them: how rows within a tie
+    /// are ordered does not change the sum, so any order by score gives the same bits.
     public static func rocAUC(labels: [Double], scores: [Double]) throws -> Double {
         let (pos, neg) = try classCounts(labels, scores)
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var sorted = zip(scores, labels).map { (score: $0, positive: $1 == 1) }
+        sorted.sort { $0.score < $1.score }
         var rankSum = 0.0, i = 0
-        while i < order.count {
+        while i < sorted.count {
             var j = i
-            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
+            while j + 1 < sorted.count && sorted[j + 1].score == sorted[i].score { j += 1 }
             let averageRank = Double(i + j) / 2 + 1
-            for k in i...j where labels[order[k]] == 1 { rankSum += averageRank }
+            for k in i...j where sorted[k].positive { rankSum += averageRank }
             i = j + 1
         }
         return (rankSum - pos * (pos + 1) / 2) / (pos * neg)
