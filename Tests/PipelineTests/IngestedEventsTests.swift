@@ -15,20 +15,6 @@ final class IngestedEventsTests: XCTestCase {
         try ws.sql.ingestedEvents.take(dataset, at: ws.database.changeStamp())
     }
 
-    private func assertSame(_ a: QueriedEvents, _ b: QueriedEvents, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, file: file, line: line)
-        XCTAssertEqual(a.users, b.users, file: file, line: line)
-        XCTAssertEqual(a.types, b.types, file: file, line: line)
-        XCTAssertEqual(a.times, b.times, file: file, line: line)
-        XCTAssertEqual(a.ids, b.ids, file: file, line: line)
-        XCTAssertEqual(a.hasIDs, b.hasIDs, file: file, line: line)
-        XCTAssertEqual(a.userNames, b.userNames, file: file, line: line)
-        XCTAssertEqual(a.typeNames, b.typeNames, file: file, line: line)
-        XCTAssertEqual(a.order, b.order, file: file, line: line)
-        XCTAssertEqual(a.userRanges, b.userRanges, file: file, line: line)
-        XCTAssertEqual(Result { try a.requireTimelines() }.errorText, Result { try b.requireTimelines() }.errorText, file: file, line: line)
-    }
-
     private func rows(_ table: Table) -> [[Value]] { (0..<table.rowCount).map { table.row($0) } }
 
     /// Every one-pass call equals its SQL definition.
@@ -43,10 +29,10 @@ final class IngestedEventsTests: XCTestCase {
         let ws = try makeTemporaryWorkspace(self)
         // Events and profiles batches alternate on the connection: the profiles do not break the chain.
         _ = try Simulator(SimulationConfig(users: 900, seed: 7, batchSize: 300)).run(into: ws)
-        assertSame(try XCTUnwrap(try handedOver(ws), "the events just ingested are handed over"), try read(ws))
+        assertSameEvents(try XCTUnwrap(try handedOver(ws), "the events just ingested are handed over"), try read(ws))
         // Replacing starts again from the new rows alone.
         _ = try Simulator(SimulationConfig(users: 400, seed: 8, batchSize: 200)).run(into: ws)
-        assertSame(try XCTUnwrap(try handedOver(ws)), try read(ws))
+        assertSameEvents(try XCTUnwrap(try handedOver(ws)), try read(ws))
         XCTAssertEqual(try read(ws).userNames.count, 400)
     }
 
@@ -64,7 +50,7 @@ final class IngestedEventsTests: XCTestCase {
         }
         XCTAssertEqual(logSize(), 0, "the log was not emptied")
         XCTAssertEqual(try ws.database.changeStamp(), stamp)
-        assertSame(try XCTUnwrap(try handedOver(ws), "emptying the log does not lose them"), try read(ws))
+        assertSameEvents(try XCTUnwrap(try handedOver(ws), "emptying the log does not lose them"), try read(ws))
     }
 
     func testTheOnePassCallsAnswerFromThemAsTheirSQLDoes() throws {
@@ -94,7 +80,7 @@ final class IngestedEventsTests: XCTestCase {
         ]), into: "events")
         // A second batch whose text columns are all null.
         try ws.catalog.ingest(try Table(names: names, types: types, rows: [[.null, .null, .null, t(3), .int(6)]]), into: "events")
-        assertSame(try XCTUnwrap(try handedOver(ws)), try read(ws))
+        assertSameEvents(try XCTUnwrap(try handedOver(ws)), try read(ws))
     }
 
     func testAnotherConnectionsCommitIsNeverMissed() throws {
@@ -163,12 +149,5 @@ final class IngestedEventsTests: XCTestCase {
             var text = TimestampText.format(micros)
             XCTAssertEqual(text.withUTF8 { TimestampText.parse($0) } == micros, same, text)
         }
-    }
-}
-
-private extension Result where Failure == Error {
-    var errorText: String? {
-        if case .failure(let error) = self { return "\(error)" }
-        return nil
     }
 }

@@ -9,18 +9,6 @@ final class SplitEventReaderTests: XCTestCase {
         try QueriedEvents(ws.database.prepare("SELECT userId, eventType, timestamp\(withIDs ? ", _id" : "") FROM events"))
     }
 
-    private func assertSame(_ a: QueriedEvents, _ b: QueriedEvents, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, file: file, line: line)
-        XCTAssertEqual(a.users, b.users, file: file, line: line)
-        XCTAssertEqual(a.types, b.types, file: file, line: line)
-        XCTAssertEqual(a.times, b.times, file: file, line: line)
-        XCTAssertEqual(a.ids, b.ids, file: file, line: line)
-        XCTAssertEqual(a.userNames, b.userNames, file: file, line: line)
-        XCTAssertEqual(a.typeNames, b.typeNames, file: file, line: line)
-        XCTAssertEqual(a.order, b.order, file: file, line: line)
-        XCTAssertEqual(a.userRanges, b.userRanges, file: file, line: line)
-    }
-
     func testHalvesReadExactlyWhatOneStatementReads() throws {
         let ws = try makeTemporaryWorkspace(self)
         _ = try Simulator(SimulationConfig(users: 5_500, seed: 5, batchSize: 2_750)).run(into: ws)
@@ -28,7 +16,7 @@ final class SplitEventReaderTests: XCTestCase {
         XCTAssertGreaterThan(rows, SplitEventReader.minimumRows, "the data must be large enough to be split")
         for withIDs in [false, true] {
             let split = try XCTUnwrap(try SplitEventReader(database: ws.database).read(table: "\"events$rows\"", withIDs: withIDs))
-            assertSame(split, try single(ws, withIDs: withIDs))
+            assertSameEvents(split, try single(ws, withIDs: withIDs))
         }
         // Through the public calls: the summaries still equal their SQL.
         for (fast, definition) in [(try ws.sql.eventCounts(), ReferenceQueries.eventCounts()), (try ws.sql.funnel(), ReferenceQueries.funnel()),
@@ -53,7 +41,7 @@ final class SplitEventReaderTests: XCTestCase {
         ])
         try ws.catalog.ingest(table, into: "events")
         let split = try XCTUnwrap(try SplitEventReader(database: ws.database).read(table: "\"events$rows\"", withIDs: true))
-        assertSame(split, try single(ws, withIDs: true))
+        assertSameEvents(split, try single(ws, withIDs: true))
         XCTAssertEqual(split.userNames, ["u0", "u1", "u3"])
         XCTAssertEqual(split.typeNames, ["a", "b"])
         XCTAssertEqual(split.userRanges.map(\.count), [(n - 1) / 2 + (n - 1) % 2, (n - 1) / 2, 1])

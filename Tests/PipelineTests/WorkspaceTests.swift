@@ -60,15 +60,8 @@ final class WorkspaceTests: XCTestCase {
     /// Another process is killed with SIGKILL in the middle of a large ingestion; reopening
     /// shows the earlier batch intact and no trace of the interrupted one.
     func testKilledIngestionLeavesNoBatch() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-kill-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["PipelineTests.WorkspaceTests/testChildProcessIngestsUntilKilled"]
-        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: folder.path]) { $1 }
-        child.standardOutput = FileHandle.nullDevice
-        child.standardError = FileHandle.nullDevice
-        try child.run()
+        let folder = temporaryFolder("propel-kill")
+        let child = try startChild(running: "testChildProcessIngestsUntilKilled", with: [Self.childVariable: folder.path])
         let marker = folder.appendingPathComponent("big-batch-started").path
         let wal = folder.appendingPathComponent("platform.db-wal").path
         let deadline = Date().addingTimeInterval(120)
@@ -128,15 +121,8 @@ final class WorkspaceTests: XCTestCase {
     /// A process that exits right after a bulk load, without releasing its workspace (as a
     /// kernel does), still leaves the log copied and empty: the next process has nothing to replay.
     func testExitingRightAfterABulkLoadLeavesAnEmptyLog() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-exit-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["PipelineTests.WorkspaceTests/testChildProcessExitsRightAfterABulkLoad"]
-        child.environment = ProcessInfo.processInfo.environment.merging([Self.exitChildVariable: folder.path]) { $1 }
-        child.standardOutput = FileHandle.nullDevice
-        child.standardError = FileHandle.nullDevice
-        try child.run()
+        let folder = temporaryFolder("propel-exit")
+        let child = try startChild(running: "testChildProcessExitsRightAfterABulkLoad", with: [Self.exitChildVariable: folder.path])
         child.waitUntilExit()
         XCTAssertEqual(child.terminationStatus, 0)
         XCTAssertEqual(Self.size(folder.appendingPathComponent("platform.db-wal").path), 0, "the log was left full")
@@ -149,12 +135,7 @@ final class WorkspaceTests: XCTestCase {
 
     /// The child half of `testExitingRightAfterABulkLoadLeavesAnEmptyLog`; skipped unless launched by it.
     func testChildProcessExitsRightAfterABulkLoad() throws {
-        guard let path = ProcessInfo.processInfo.environment[Self.exitChildVariable] else {
-            throw XCTSkip("runs only as the child process of testExitingRightAfterABulkLoadLeavesAnEmptyLog")
-        }
-        let ws = try Workspace(path: path)
-        try ws.catalog.ensureSchema(testEventSchema)
-        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        let ws = try childWorkspace(Self.exitChildVariable, parent: "testExitingRightAfterABulkLoadLeavesAnEmptyLog")
         let n = 200_000   // some 1,300 log pages: the commit asks for a checkpoint
         try ws.catalog.ingest(try Table([
             Column("_id", strings: (0..<n).map { "event-\($0)" }), Column("userId", strings: Array(repeating: String(repeating: "x", count: 60), count: n)),
@@ -168,12 +149,7 @@ final class WorkspaceTests: XCTestCase {
 
     /// The child half of `testKilledIngestionLeavesNoBatch`; skipped unless launched by it.
     func testChildProcessIngestsUntilKilled() throws {
-        guard let path = ProcessInfo.processInfo.environment[Self.childVariable] else {
-            throw XCTSkip("runs only as the child process of testKilledIngestionLeavesNoBatch")
-        }
-        let ws = try Workspace(path: path)
-        try ws.catalog.ensureSchema(testEventSchema)
-        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        let ws = try childWorkspace(Self.childVariable, parent: "testKilledIngestionLeavesNoBatch")
         try ws.catalog.ingest(try eventTable(count: 3), into: "events")
         let n = 1_000_000   // built from repeated values: cheap to make even in a debug build
         let big = try Table([
@@ -181,12 +157,43 @@ final class WorkspaceTests: XCTestCase {
             Column("eventType", strings: Array(repeating: "web.formFilledOut", count: n)),
             Column("timestamp", timestamps: Array(repeating: 1_700_000_000_000_000, count: n)),
         ])
-        _ = FileManager.default.createFile(atPath: (path as NSString).appendingPathComponent("big-batch-started"), contents: Data())
+        _ = FileManager.default.createFile(atPath: ws.root.appendingPathComponent("big-batch-started").path, contents: Data())
         try ws.catalog.ingest(big, into: "events")
         XCTFail("the parent should have killed this process during the big batch")
     }
 
     private static func size(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    /// In a child process, the workspace its parent named in `variable`, with an events dataset;
+    /// elsewhere the test is skipped.
+    private func childWorkspace(_ variable: String, parent: String) throws -> Workspace {
+        guard let path = ProcessInfo.processInfo.environment[variable] else {
+            throw XCTSkip("runs only as the child process of \(parent)")
+        }
+        let ws = try Workspace(path: path)
+        try ws.catalog.ensureSchema(testEventSchema)
+        try ws.catalog.ensureDataset("events", schema: "events_schema")
+        return ws
+    }
+
+    /// A fresh folder name under the temporary directory, removed after the test.
+    private func temporaryFolder(_ prefix: String) -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return folder
+    }
+
+    /// This test binary run again as a child process running only `test`, with `environment` added.
+    private func startChild(running test: String, with environment: [String: String]) throws -> Process {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["PipelineTests.WorkspaceTests/\(test)"]
+        child.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        return child
     }
 }

@@ -303,7 +303,7 @@ struct IDColumn: Equatable {
             let base = buffer.baseAddress!
             for i in 0..<count where !nulls[i] {
                 let start = starts[i], length = starts[i + 1] - start
-                let hash = TextInterner.hash(UnsafeBufferPointer(start: base + start, count: length))
+                let hash = ByteHash.of(UnsafeBufferPointer(start: base + start, count: length))
                 let tag = hash & 0xffff_ffff_0000_0000
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {

@@ -25,7 +25,7 @@ struct RepeatedTexts {
         if gaveUp { return String(decoding: text, as: UTF8.self) }
         if slots.isEmpty { slots = [Int32](repeating: 0, count: 2 * Self.limit) }
         let mask = slots.count - 1
-        var slot = Self.hash(text) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.of(text)) & mask
         while slots[slot] != 0 {
             let k = Int(slots[slot]) - 1
             let start = k == 0 ? 0 : ends[k - 1]
@@ -47,22 +47,5 @@ struct RepeatedTexts {
         ends.append(bytes.count)
         slots[slot] = Int32(strings.count)
         return made
-    }
-
-    /// A multiply-and-fold hash of the bytes, eight at a time.
-    private static func hash(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        var h = UInt64(text.count) &* 0x9E37_79B9_7F4A_7C15
-        guard let base = text.baseAddress else { return Int(truncatingIfNeeded: h) }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= text.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 32
-            i += 8
-        }
-        var last: UInt64 = 0
-        while i < text.count { last = last << 8 | UInt64(base[i]); i += 1 }
-        h = (h ^ last) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 }
