@@ -10,7 +10,9 @@ from jupyter_client.session import Session
 TIMEOUT = 20
 BUSY_LOOP = "var spins = 0\nwhile true { spins += 1 }"
 # Busy for a while (so what the client sends next is surely queued behind it), then fails at run time.
-SLOW_FAILURE = "var n = 0\nwhile n < 100000 { n += 1 }\nlet one = [1]\none[n]"
+# Fails after half a second, so the execute sent right after it has surely reached the kernel's
+# queue by then even on a loaded machine (as with ipykernel, stop_on_error aborts what is queued).
+SLOW_FAILURE = "sleep(0.5)\nlet one = [1]\none[1]"
 
 
 def run(kc, code, **options):
