@@ -50,10 +50,7 @@ final class DestinationTests: XCTestCase {
     func testFailedWebhookLosesNothingAndRetryResumes() throws {
         let server = try ScriptedHTTPServer(statuses: [200, 500, 500])
         addTeardownBlock { server.stop() }
-        let ws = try makeTemporaryWorkspace(self)
-        let activations = try Activations(workspace: ws)
-        activations.sleep = { _ in }
-        let destination = try Destination.webhook("hook", url: "http://127.0.0.1:\(server.port)/", batchSize: 4, maxAttempts: 2, initialBackoff: 0)
+        let (_, activations, destination) = try webhookActivations(port: server.port, maxAttempts: 2)
         let failed = try activations.activate(try evaluation(rows: 10), to: destination)
         XCTAssertEqual(failed.status, .failed)
         XCTAssertEqual(failed.deliveredBatches, 1)
@@ -73,10 +70,7 @@ final class DestinationTests: XCTestCase {
         let server = try ScriptedHTTPServer(statuses: [])
         let port = server.port
         server.stop()
-        let ws = try makeTemporaryWorkspace(self)
-        let activations = try Activations(workspace: ws)
-        activations.sleep = { _ in }
-        let destination = try Destination.webhook("hook", url: "http://127.0.0.1:\(port)/", batchSize: 4, maxAttempts: 1, initialBackoff: 0)
+        let (ws, activations, destination) = try webhookActivations(port: port, maxAttempts: 1)
         let failed = try activations.activate(try evaluation(rows: 10), to: destination)
         XCTAssertEqual(failed.status, .failed)
         XCTAssertEqual(failed.deliveredBatches, 0)
@@ -84,5 +78,15 @@ final class DestinationTests: XCTestCase {
         XCTAssertTrue(error.hasPrefix("batch 1 of 2: ") && error.hasSuffix(" after 1 attempts"), error)
         XCTAssertTrue(error.lowercased().contains("connect"), "names the connection failure: \(error)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.storage.appendingPathComponent(failed.folder + "/members.jsonl").path))
+    }
+
+    /// A fresh workspace's activations, retrying without waiting, and a webhook to `port` taking
+    /// batches of four.
+    private func webhookActivations(port: UInt16, maxAttempts: Int) throws -> (Workspace, Activations, Destination) {
+        let ws = try makeTemporaryWorkspace(self)
+        let activations = try Activations(workspace: ws)
+        activations.sleep = { _ in }
+        let destination = try Destination.webhook("hook", url: "http://127.0.0.1:\(port)/", batchSize: 4, maxAttempts: maxAttempts, initialBackoff: 0)
+        return (ws, activations, destination)
     }
 }
