@@ -91,9 +91,14 @@ final class InterpreterTests: XCTestCase {
     func testNativeParameterTypesAreReadAsTheParserReadsThem() {
         let cases: [String: String?] = ["Int": "Int", "_Row2": "_Row2", "Double?": "Double?", "Int??": "Int??", "[String]": "[String]",
                                         "[[Int]?]": "[[Int]?]", "[String: Any]": "[String: Any]", "(Int, String)": "(Int, String)",
+                                        "[(Int) -> Int]?": "[(Int) -> Int]?",
                                         "9lives": nil, "": nil, "?": nil, "[]": nil, "[Int": nil, "Int]": nil]
         for (text, expected) in cases {
             XCTAssertEqual(TypeNames.parse(text)?.description, expected, text)
+        }
+        // A function returning an optional, not an optional function (the two print alike).
+        guard case .function(_, .optional(.named("Int"))) = TypeNames.parse("(Int) -> Int?") else {
+            return XCTFail("\(String(describing: TypeNames.parse("(Int) -> Int?")))")
         }
     }
 

@@ -79,15 +79,20 @@ enum TypeCheck {
 /// start-up work.
 enum TypeNames {
     static func parse(_ text: String) -> TypeRef? {
+        commonShape(text) ?? parsed(text)
+    }
+
+    /// A name, or a common shape around one (`T?`, `[T]`, nested), without the lexer; nil for
+    /// anything else, which the parser reads (`(Int) -> Int?` is a function, not an optional).
+    private static func commonShape(_ text: String) -> TypeRef? {
         let utf8 = text.utf8
-        if let first = utf8.first, first == UInt8(ascii: "_") || isLetter(first), utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) {
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        if first == UInt8(ascii: "_") || isLetter(first), utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) {
             return .named(text)
         }
-        if utf8.count > 1, utf8.last == UInt8(ascii: "?"), let inner = parse(String(text.dropLast())) { return .optional(inner) }
-        if utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]"), let inner = parse(String(text.dropFirst().dropLast())) {
-            return .array(inner)
-        }
-        return parsed(text)
+        if utf8.count > 1, last == UInt8(ascii: "?") { return commonShape(String(text.dropLast())).map(TypeRef.optional) }
+        if first == UInt8(ascii: "["), last == UInt8(ascii: "]") { return commonShape(String(text.dropFirst().dropLast())).map(TypeRef.array) }
+        return nil
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
