@@ -69,8 +69,7 @@ public final class ProfileStore {
     /// The identity and the named attributes of every profile, in store order.
     public func table(attributes: [String]) throws -> Table {
         guard try exists() else { return try read("") }
-        let names = ([Self.identityColumn] + attributes.filter { $0 != Self.identityColumn }).map(CatalogStore.quote)
-        return try workspace.database.prepare("SELECT \(names.joined(separator: ", ")) FROM \(Self.tableName) ORDER BY rowid").readTable()
+        return try workspace.database.prepare("SELECT \(Self.selectList(attributes)) FROM \(Self.tableName) ORDER BY rowid").readTable()
     }
 
     /// The identity and the named attributes of the profiles of `identities`, in that order,
@@ -78,9 +77,13 @@ public final class ProfileStore {
     /// what an audience's members need for activation, without reading every profile.
     public func table(attributes: [String], of identities: Column) throws -> Table {
         guard try exists() else { return try read("") }
-        let names = ([Self.identityColumn] + attributes.filter { $0 != Self.identityColumn }).map(CatalogStore.quote)
-        let lookup = try workspace.database.prepare("SELECT \(names.joined(separator: ", ")) FROM \(Self.tableName) WHERE \(Self.identityColumn) = ?")
+        let lookup = try workspace.database.prepare("SELECT \(Self.selectList(attributes)) FROM \(Self.tableName) WHERE \(Self.identityColumn) = ?")
         return try lookup.readTable(runs: identities.count) { try lookup.bind(identities[$0], at: 1) }
+    }
+
+    /// The identity, then `attributes` (the identity not twice), quoted for a SELECT.
+    private static func selectList(_ attributes: [String]) -> String {
+        ([identityColumn] + attributes.filter { $0 != identityColumn }).map(CatalogStore.quote).joined(separator: ", ")
     }
 
     /// The store's columns, typed, without its rows (empty before the first merge): what
