@@ -156,9 +156,9 @@ struct EventPart {
         }
     }
 
-    /// Column `i`'s text as bytes, nil when it is null — one call fewer per value than asking
-    /// for its type first: SQLite gives no text pointer for a null value (nor when out of memory,
-    /// which is told apart by the type and then reads as empty text, as the statement's `bytes` does).
+    /// Column `i`'s text as bytes (valid until the next step), nil when it is null — one call
+    /// fewer per value than asking for its type first: SQLite gives no text pointer for a null
+    /// value (nor when out of memory, which is told apart by the type and then reads as empty text).
     @inline(__always) private static func text(_ handle: OpaquePointer, _ i: Int32) -> UnsafeBufferPointer<UInt8>? {
         if let p = sqlite3_column_text(handle, i) { return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))) }
         return sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : UnsafeBufferPointer(start: nil, count: 0)

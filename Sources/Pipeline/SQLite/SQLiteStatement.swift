@@ -119,15 +119,6 @@ public final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
 
-    /// Column `i`'s text as bytes, without copying: valid until the next `step` or `reset`.
-    func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        let p = sqlite3_column_text(handle, Int32(i))
-        return UnsafeBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(i))))
-    }
-
-    /// The storage class SQLite holds for column `i` of the current row.
-    public func storageClass(_ i: Int) -> Int32 { sqlite3_column_type(handle, Int32(i)) }
-
     /// Column `i` of the current row as a `Value` (text stays text; callers that know a column
     /// is a timestamp convert it).
     public func value(_ i: Int) -> Value {
