@@ -67,7 +67,9 @@ let package = Package(
         .testTarget(name: "JupyterTests", dependencies: ["Jupyter", "JSON", "ZeroMQ"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Jupyter", "JSON", "ZeroMQ"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Pipeline"], path: "Tests/TestSupport"),
+        // The child process WorkspaceTests kill or watch exit mid-ingestion.
+        .executableTarget(name: "propel-test-child", dependencies: ["Pipeline", "TestSupport"], path: "Tests/Child"),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JSON", "TestSupport"]),
         .testTarget(name: "StdlibTests", dependencies: ["Stdlib", "Language", "Pipeline", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "JSON"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 @testable import Pipeline
+import TestSupport
 import XCTest
 
 /// The events a workspace has just ingested are handed to its query service instead of being

@@ -1,4 +1,5 @@
 @testable import Pipeline
+import TestSupport
 import XCTest
 
 /// Events read in two halves on two connections must be exactly the events one statement

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import XCTest
 
 /// A fresh workspace folder under the temporary directory, removed by the test's teardown.
@@ -7,23 +8,6 @@ func makeTemporaryWorkspace(_ test: XCTestCase) throws -> Workspace {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("propel-ws-\(UUID().uuidString)")
     test.addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
     return try Workspace(path: folder.path)
-}
-
-/// The event schema of the workflow, small enough for tests.
-let testEventSchema = Schema(name: "events_schema", kind: .event, fields: [
-    Field("_id", .string, required: true), Field("userId", .string, required: true),
-    Field("eventType", .string, required: true), Field("timestamp", .timestamp, required: true),
-    Field("value", .double),
-], identity: Identity(field: "userId", namespace: "ECID"))
-
-func eventTable(count: Int, offset: Int = 0) throws -> Table {
-    try Table([
-        Column("_id", strings: (0..<count).map { "e\($0 + offset)" }),
-        Column("userId", strings: (0..<count).map { "u\(($0 + offset) % 7)" }),
-        Column("eventType", strings: (0..<count).map { $0 % 2 == 0 ? "web.formFilledOut" : "directMarketing.emailSent" }),
-        Column("timestamp", timestamps: (0..<count).map { 1_700_000_000_000_000 + Int64($0 + offset) * 60_000_000 }),
-        Column("value", doubles: (0..<count).map { Double($0) }),
-    ])
 }
 
 final class WorkspaceTests: XCTestCase {
@@ -61,7 +45,7 @@ final class WorkspaceTests: XCTestCase {
     /// shows the earlier batch intact and no trace of the interrupted one.
     func testKilledIngestionLeavesNoBatch() throws {
         let folder = temporaryFolder("propel-kill")
-        let child = try startChild(running: "testChildProcessIngestsUntilKilled", with: [Self.childVariable: folder.path])
+        let child = try startChild("ingest-until-killed", folder)
         let marker = folder.appendingPathComponent("big-batch-started").path
         let wal = folder.appendingPathComponent("platform.db-wal").path
         let deadline = Date().addingTimeInterval(120)
@@ -122,7 +106,7 @@ final class WorkspaceTests: XCTestCase {
     /// kernel does), still leaves the log copied and empty: the next process has nothing to replay.
     func testExitingRightAfterABulkLoadLeavesAnEmptyLog() throws {
         let folder = temporaryFolder("propel-exit")
-        let child = try startChild(running: "testChildProcessExitsRightAfterABulkLoad", with: [Self.exitChildVariable: folder.path])
+        let child = try startChild("exit-after-bulk-load", folder)
         child.waitUntilExit()
         XCTAssertEqual(child.terminationStatus, 0)
         XCTAssertEqual(Self.size(folder.appendingPathComponent("platform.db-wal").path), 0, "the log was left full")
@@ -131,51 +115,8 @@ final class WorkspaceTests: XCTestCase {
         XCTAssertEqual(try ws.catalog.rowCount("events"), 200_000)
     }
 
-    static let exitChildVariable = "PROPEL_TEST_EXIT_WORKSPACE"
-
-    /// The child half of `testExitingRightAfterABulkLoadLeavesAnEmptyLog`; skipped unless launched by it.
-    func testChildProcessExitsRightAfterABulkLoad() throws {
-        let ws = try childWorkspace(Self.exitChildVariable, parent: "testExitingRightAfterABulkLoadLeavesAnEmptyLog")
-        let n = 200_000   // some 1,300 log pages: the commit asks for a checkpoint
-        try ws.catalog.ingest(try Table([
-            Column("_id", strings: (0..<n).map { "event-\($0)" }), Column("userId", strings: Array(repeating: String(repeating: "x", count: 60), count: n)),
-            Column("eventType", strings: Array(repeating: "web.formFilledOut", count: n)),
-            Column("timestamp", timestamps: Array(repeating: 1_700_000_000_000_000, count: n)),
-        ]), into: "events")
-        exit(0)
-    }
-
-    static let childVariable = "PROPEL_TEST_KILL_WORKSPACE"
-
-    /// The child half of `testKilledIngestionLeavesNoBatch`; skipped unless launched by it.
-    func testChildProcessIngestsUntilKilled() throws {
-        let ws = try childWorkspace(Self.childVariable, parent: "testKilledIngestionLeavesNoBatch")
-        try ws.catalog.ingest(try eventTable(count: 3), into: "events")
-        let n = 1_000_000   // built from repeated values: cheap to make even in a debug build
-        let big = try Table([
-            Column("_id", strings: Array(repeating: "event", count: n)), Column("userId", strings: Array(repeating: "user", count: n)),
-            Column("eventType", strings: Array(repeating: "web.formFilledOut", count: n)),
-            Column("timestamp", timestamps: Array(repeating: 1_700_000_000_000_000, count: n)),
-        ])
-        _ = FileManager.default.createFile(atPath: ws.root.appendingPathComponent("big-batch-started").path, contents: Data())
-        try ws.catalog.ingest(big, into: "events")
-        XCTFail("the parent should have killed this process during the big batch")
-    }
-
     private static func size(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
-    }
-
-    /// In a child process, the workspace its parent named in `variable`, with an events dataset;
-    /// elsewhere the test is skipped.
-    private func childWorkspace(_ variable: String, parent: String) throws -> Workspace {
-        guard let path = ProcessInfo.processInfo.environment[variable] else {
-            throw XCTSkip("runs only as the child process of \(parent)")
-        }
-        let ws = try Workspace(path: path)
-        try ws.catalog.ensureSchema(testEventSchema)
-        try ws.catalog.ensureDataset("events", schema: "events_schema")
-        return ws
     }
 
     /// A fresh folder name under the temporary directory, removed after the test.
@@ -185,12 +126,13 @@ final class WorkspaceTests: XCTestCase {
         return folder
     }
 
-    /// This test binary run again as a child process running only `test`, with `environment` added.
-    private func startChild(running test: String, with environment: [String: String]) throws -> Process {
+    /// `propel-test-child MODE FOLDER` (Tests/Child), built beside this test bundle, its output discarded.
+    private func startChild(_ mode: String, _ folder: URL) throws -> Process {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("propel-test-child")
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["PipelineTests.WorkspaceTests/\(test)"]
-        child.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        child.executableURL = try XCTUnwrap(FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil,
+                                            "\(binary.path) is missing: build every product first (`swift build --build-tests`)")
+        child.arguments = [mode, folder.path]
         child.standardOutput = FileHandle.nullDevice
         child.standardError = FileHandle.nullDevice
         try child.run()
